@@ -1,0 +1,123 @@
+import * as z from 'zod/mini';
+import { type Decimal, Exact, type Numeric, toResult } from '../internal/decimal';
+import { lifetimeOptionFields, lifetimeTerms, retentionOrChurnFields } from '../internal/fields';
+import { type LifetimeTerms, lifetimeValue } from '../internal/lifetime';
+import { nonNegative, positive } from '../internal/rules';
+import { decimalField, parseInput, report } from '../internal/schema';
+import type { LifetimeOptions } from '../types';
+
+/**
+ * Input of {@link cacPaybackPeriods}. With a retention (or churn) rate the
+ * result also counts the periods a customer needs, on average, to pay back.
+ */
+export interface CacPaybackPeriodsOptions extends Omit<LifetimeOptions, 'periods'> {
+  /** Cost of acquiring one customer, at least 0. */
+  acquisitionCost: Numeric;
+  /** Margin of one active customer per period, greater than 0. */
+  margin: Numeric;
+  /** Retention rate per period, for the retention-adjusted payback. */
+  retentionRate?: Numeric;
+  /** Churn rate per period (1 - retentionRate), for the retention-adjusted payback. */
+  churnRate?: Numeric;
+}
+
+/** Result of {@link cacPaybackPeriods}. */
+export interface CacPaybackPeriodsResult {
+  /** acquisitionCost / margin: periods of margin from a customer who never leaves, undiscounted. */
+  periods: Decimal;
+  /**
+   * The whole number of periods after which the expected (discounted) margin of
+   * a new customer first covers the acquisition cost, counting churn; `null`
+   * when it never does (the lifetime value does not exceed the cost). Present
+   * only when a retention or churn rate is given.
+   */
+  retentionAdjustedPeriods?: Decimal | null;
+}
+
+/** The zod schema {@link cacPaybackPeriods} validates its input with. */
+export const cacPaybackPeriodsSchema = /* @__PURE__ */ buildCacPaybackPeriodsSchema();
+
+function buildCacPaybackPeriodsSchema() {
+  const { periods: _unused, ...lifetime } = lifetimeOptionFields();
+  return z
+    .object({
+      acquisitionCost: decimalField(nonNegative),
+      margin: decimalField(positive(' (a customer who brings no margin never pays back its acquisition cost)')),
+      ...retentionOrChurnFields(),
+      ...lifetime,
+    })
+    .check(
+      z.superRefine((v, ctx) => {
+        if (v.retentionRate !== undefined && v.churnRate !== undefined && !v.retentionRate.plus(v.churnRate).eq(1)) {
+          report(ctx, 'churnRate', `must equal 1 - retentionRate when both are given, got ${v.churnRate}`);
+        }
+      }),
+    );
+}
+
+/** Smallest whole k with lifetime value over k periods >= cost, or null when none exists. */
+function paybackPeriods(terms: LifetimeTerms, cost: Decimal): Decimal | null {
+  if (cost.isZero()) return new Exact(0);
+  const valueOver = (k: number): Decimal => lifetimeValue('cacPaybackPeriods', { ...terms, periods: new Exact(k) });
+  const a = terms.retentionRate.times(terms.marginGrowth.plus(1));
+  if (a.lt(terms.discountRate.plus(1))) {
+    const unlimited = lifetimeValue('cacPaybackPeriods', { ...terms, periods: undefined });
+    if (unlimited.lte(cost)) return null;
+  }
+  // Exponential search for an upper bound, then bisection: O(log k) evaluations.
+  let high = 1;
+  while (valueOver(high).lt(cost)) {
+    if (high > Number.MAX_SAFE_INTEGER / 2) return null;
+    high *= 2;
+  }
+  let low = Math.floor(high / 2);
+  while (high - low > 1) {
+    const mid = Math.floor((low + high) / 2);
+    if (valueOver(mid).lt(cost)) low = mid;
+    else high = mid;
+  }
+  return new Exact(high);
+}
+
+/**
+ * CAC payback: how long it takes a customer's margin to repay the cost of
+ * acquiring it.
+ *
+ * @remarks
+ * The simple payback is acquisitionCost / margin periods, the figure usually
+ * quoted for subscription businesses; it ignores churn and discounting.
+ *
+ * With a retention rate r (and optionally a discount rate, margin growth and
+ * timing, as in customerLifetimeValue), the retention-adjusted payback is the
+ * smallest whole number of periods k for which the expected discounted margin
+ * of a new customer over k periods, CLV(periods = k), reaches the cost. It is
+ * `null` when even the unlimited lifetime value falls short.
+ *
+ * Cost: O(1) for the simple payback; O(log k) lifetime-value evaluations for
+ * the retention-adjusted one.
+ *
+ * @param options - acquisition cost, margin per period, and optionally the retention terms.
+ * @returns the simple payback in periods, and the retention-adjusted one when asked.
+ * @throws {@link MetricInputError} when the margin is not greater than 0 or a field is out of range.
+ *
+ * @example
+ * ```ts
+ * import { cacPaybackPeriods } from 'retention-metrics';
+ *
+ * const payback = cacPaybackPeriods({ acquisitionCost: 300, margin: 40, retentionRate: 0.9 });
+ * payback.periods.toString();
+ * //=> '7.5'
+ * payback.retentionAdjustedPeriods?.toString();
+ * //=> '14'
+ * ```
+ */
+export function cacPaybackPeriods(options: CacPaybackPeriodsOptions): CacPaybackPeriodsResult {
+  const v = parseInput('cacPaybackPeriods', cacPaybackPeriodsSchema, options);
+  const result: CacPaybackPeriodsResult = { periods: toResult(v.acquisitionCost.div(v.margin)) };
+  const r = v.retentionRate ?? v.churnRate?.negated().plus(1);
+  if (r !== undefined) {
+    const adjusted = paybackPeriods(lifetimeTerms(v.margin, r, { ...v, periods: undefined }), v.acquisitionCost);
+    result.retentionAdjustedPeriods = adjusted === null ? null : toResult(adjusted);
+  }
+  return result;
+}

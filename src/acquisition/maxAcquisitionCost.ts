@@ -1,0 +1,55 @@
+import * as z from 'zod/mini';
+import { type Decimal, type Numeric, toResult } from '../internal/decimal';
+import { positive } from '../internal/rules';
+import { decimalField, optionalDecimalField, parseInput } from '../internal/schema';
+
+/** Input of {@link maxAcquisitionCost}. */
+export interface MaxAcquisitionCostOptions {
+  /** Lifetime value of one customer (see customerLifetimeValue). */
+  lifetimeValue: Numeric;
+  /** Required ratio of lifetime value to acquisition cost, greater than 0. Default 3. */
+  ltvToCacRatio?: Numeric;
+}
+
+/** The zod schema {@link maxAcquisitionCost} validates its input with. */
+export const maxAcquisitionCostSchema = /* @__PURE__ */ buildMaxAcquisitionCostSchema();
+
+function buildMaxAcquisitionCostSchema() {
+  return z.object({
+    lifetimeValue: decimalField(),
+    ltvToCacRatio: optionalDecimalField(positive(' (the ratio of lifetime value to acquisition cost)')),
+  });
+}
+
+/**
+ * The most a business may pay to acquire a customer (the CAC ceiling), given
+ * what a customer is worth and the LTV:CAC ratio it wants to keep.
+ *
+ * @remarks
+ * ceiling = lifetimeValue / ltvToCacRatio. The common rule of thumb is a ratio
+ * of 3 (the default): a customer should bring three times what it cost to win.
+ * A ratio of 1 gives the break-even cost. A negative lifetime value gives a
+ * negative ceiling: such customers are not worth acquiring at any price.
+ *
+ * Cost: O(1).
+ *
+ * @param options - the lifetime value and the target ratio.
+ * @returns the highest acceptable acquisition cost per customer.
+ * @throws {@link MetricInputError} when `ltvToCacRatio` is not greater than 0.
+ * @see Claim W05 (source 004) in the project's worked examples.
+ *
+ * @example
+ * ```ts
+ * import { customerLifetimeValue, maxAcquisitionCost } from 'retention-metrics';
+ *
+ * const lifetimeValue = customerLifetimeValue({ margin: 100, retentionRate: 0.8 }); // 500
+ * maxAcquisitionCost({ lifetimeValue }).toFixed(2);
+ * //=> '166.67'
+ * maxAcquisitionCost({ lifetimeValue, ltvToCacRatio: 1 }).toString();
+ * //=> '500'
+ * ```
+ */
+export function maxAcquisitionCost(options: MaxAcquisitionCostOptions): Decimal {
+  const v = parseInput('maxAcquisitionCost', maxAcquisitionCostSchema, options);
+  return toResult(v.ltvToCacRatio === undefined ? v.lifetimeValue.div(3) : v.lifetimeValue.div(v.ltvToCacRatio));
+}

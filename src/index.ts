@@ -1,0 +1,64 @@
+/**
+ * retention-metrics: the numbers a business uses to choose between keeping
+ * customers and buying new ones, computed exactly.
+ *
+ * Every closed-form result is a Decimal from the library's own decimal.js
+ * clone (34 significant digits, round half even); bad input throws
+ * {@link MetricInputError}, never returns `NaN`.
+ *
+ * @packageDocumentation
+ */
+
+export type { CacPaybackPeriodsOptions, CacPaybackPeriodsResult } from './acquisition/cacPaybackPeriods';
+export { cacPaybackPeriods, cacPaybackPeriodsSchema } from './acquisition/cacPaybackPeriods';
+export type { LtvToCacRatioOptions } from './acquisition/ltvToCacRatio';
+export { ltvToCacRatio, ltvToCacRatioSchema } from './acquisition/ltvToCacRatio';
+export type { MaxAcquisitionCostOptions } from './acquisition/maxAcquisitionCost';
+export { maxAcquisitionCost, maxAcquisitionCostSchema } from './acquisition/maxAcquisitionCost';
+export type {
+  RevenueConcentrationOptions,
+  RevenueConcentrationResult,
+  TopShareLine,
+} from './concentration/revenueConcentration';
+export { revenueConcentration, revenueConcentrationSchema } from './concentration/revenueConcentration';
+export { topCustomerShare, topCustomerShareSchema } from './concentration/topCustomerShare';
+export { Decimal } from './internal/decimal';
+export type { MetricInputIssue } from './internal/errors';
+export { MetricInputError } from './internal/errors';
+export type { RevenueList } from './internal/revenues';
+export type { AcquisitionCostForProfitChangeOptions } from './profit/acquisitionCostForProfitChange';
+export {
+  acquisitionCostForProfitChange,
+  acquisitionCostForProfitChangeSchema,
+} from './profit/acquisitionCostForProfitChange';
+export type { RetentionLiftForProfitChangeOptions } from './profit/retentionLiftForProfitChange';
+export {
+  retentionLiftForProfitChange,
+  retentionLiftForProfitChangeSchema,
+} from './profit/retentionLiftForProfitChange';
+export type { RetentionProfitElasticityOptions } from './profit/retentionProfitElasticity';
+export { retentionProfitElasticity, retentionProfitElasticitySchema } from './profit/retentionProfitElasticity';
+export type {
+  RetentionProfitSensitivityOptions,
+  RetentionProfitSensitivityResult,
+} from './profit/retentionProfitSensitivity';
+export { retentionProfitSensitivity, retentionProfitSensitivitySchema } from './profit/retentionProfitSensitivity';
+export type { CustomerBaseRow, ProjectCustomerBaseOptions } from './projection/projectCustomerBase';
+export { projectCustomerBase, projectCustomerBaseSchema } from './projection/projectCustomerBase';
+export type { ChurnBreakdownOptions, ChurnBreakdownResult, ChurnReason } from './retention/churnBreakdown';
+export { churnBreakdown, churnBreakdownSchema } from './retention/churnBreakdown';
+export type { ChurnRateOptions } from './retention/churnRate';
+export { churnRate, churnRateSchema } from './retention/churnRate';
+export type { ConvertRatePeriodOptions, ConvertRatePeriodResult } from './retention/convertRatePeriod';
+export { convertRatePeriod, convertRatePeriodSchema } from './retention/convertRatePeriod';
+export type { ExpectedCustomerLifetimeOptions } from './retention/expectedCustomerLifetime';
+export { expectedCustomerLifetime, expectedCustomerLifetimeSchema } from './retention/expectedCustomerLifetime';
+export type { RetentionRateOptions } from './retention/retentionRate';
+export { retentionRate, retentionRateSchema } from './retention/retentionRate';
+export type { AverageRevenuePerCustomerOptions } from './revenue/averageRevenuePerCustomer';
+export { averageRevenuePerCustomer, averageRevenuePerCustomerSchema } from './revenue/averageRevenuePerCustomer';
+export type { LifetimeOptions, MarginTiming, Numeric } from './types';
+export type { CustomerLifetimeValueOptions } from './value/customerLifetimeValue';
+export { customerLifetimeValue, customerLifetimeValueSchema } from './value/customerLifetimeValue';
+export type { ReferralValueOptions, ReferralValueResult } from './value/referralValue';
+export { referralValue, referralValueSchema } from './value/referralValue';

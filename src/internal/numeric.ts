@@ -1,0 +1,86 @@
+import { Decimal, Exact } from './decimal';
+
+const DECIMAL_STRING = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
+
+/**
+ * Describes a received value for an error message without calling any of its
+ * methods (a hostile `toString` or `valueOf` is never invoked).
+ */
+export function describeValue(value: unknown): string {
+  switch (typeof value) {
+    case 'number':
+      return Object.is(value, -0) ? '-0' : String(value);
+    case 'bigint':
+      return `${value}n`;
+    case 'string': {
+      const shown = value.length > 40 ? `${value.slice(0, 37)}...` : value;
+      return JSON.stringify(shown);
+    }
+    case 'undefined':
+      return 'nothing (undefined)';
+    case 'boolean':
+      return String(value);
+    case 'function':
+      return 'a function';
+    case 'symbol':
+      return 'a symbol';
+    default:
+      if (value === null) return 'null';
+      if (value instanceof Decimal) return value.toString();
+      return Array.isArray(value) ? 'an array' : 'an object';
+  }
+}
+
+function isForeignDecimal(value: object): boolean {
+  try {
+    return Object.prototype.toString.call(value) === '[object Decimal]';
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Reads a numeric input exactly. Returns the Decimal, or the reason it was
+ * refused (to be completed with the field name by the caller).
+ */
+export function readDecimal(value: unknown): Decimal | string {
+  switch (typeof value) {
+    case 'number':
+      if (Number.isNaN(value)) return 'must be a number, got NaN';
+      if (!Number.isFinite(value)) return `must be finite, got ${value}`;
+      return new Exact(value === 0 ? 0 : value);
+    case 'bigint':
+      return new Exact(value.toString());
+    case 'string':
+      return readDecimalString(value, value);
+    case 'undefined':
+      return 'is required';
+    case 'object':
+      if (value === null) return 'is required, got null';
+      if (value instanceof Decimal || value instanceof Exact) {
+        return value.isFinite() ? new Exact(value.isZero() ? 0 : value) : `must be finite, got ${value.toString()}`;
+      }
+      if (isForeignDecimal(value)) {
+        let text: unknown;
+        try {
+          text = (value as { toString(): unknown }).toString();
+        } catch {
+          return 'must be a readable Decimal, but reading it failed';
+        }
+        if (typeof text !== 'string') return 'must be a readable Decimal';
+        return readDecimalString(text, value);
+      }
+      break;
+  }
+  return `must be a number, a numeric string, a bigint or a Decimal, got ${describeValue(value)}`;
+}
+
+function readDecimalString(text: string, original: unknown): Decimal | string {
+  if (!DECIMAL_STRING.test(text)) {
+    if (/^[+-]?(?:Infinity|NaN)$/.test(text)) return `must be finite, got ${describeValue(original)}`;
+    return `must be a plain decimal number such as "1250.50" (no spaces, thousands separators or hex), got ${describeValue(original)}`;
+  }
+  const parsed = new Exact(text);
+  if (!parsed.isFinite()) return `must be finite, got ${describeValue(original)}`;
+  return parsed.isZero() ? new Exact(0) : parsed;
+}

@@ -1,0 +1,239 @@
+import * as z from 'zod/mini';
+import { type Decimal, Exact } from './decimal';
+import { describeValue, readDecimal } from './numeric';
+
+/** Revenues per customer: an array of numeric values or a typed array of numbers. */
+export type RevenueList =
+  | ReadonlyArray<number | string | bigint | Decimal>
+  | Float64Array
+  | Float32Array
+  | Int32Array
+  | Uint32Array
+  | Int16Array
+  | Uint16Array
+  | Int8Array
+  | Uint8Array;
+
+/** Largest number of decimal places the integer path handles (beyond it, Decimals are used). */
+const MAX_SCALE = 9;
+const POW10 = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9];
+const SAFE = Number.MAX_SAFE_INTEGER;
+
+/**
+ * Revenues read exactly and sorted from the largest down, with the sums the
+ * concentration measures need. All quantities are in units of 10^-scale, so
+ * ratios between them need no rescaling.
+ */
+export interface SortedRevenues {
+  /** Number of customers. */
+  count: number;
+  /** 10^scale: divide a scaled sum by it to get money. */
+  unit: Decimal;
+  /** Sum of all revenues (scaled). */
+  total: Decimal;
+  /** The j-th largest revenue (0-based, scaled). */
+  valueAt(j: number): Decimal;
+  /** Sum of the k largest revenues (scaled), k from 0 to count; O(k). */
+  topSum(k: number): Decimal;
+  /** Smallest k with topSum(k) >= target (target between 0 and total); O(k). */
+  countReaching(target: Decimal): number;
+  /** Sum over j = 1..n of topSum(j), which equals sum_i i x_(i) over ascending order (scaled). */
+  sumOfTopSums(): Decimal;
+  /** Sum of squared revenues (scaled squared). */
+  sumOfSquares(): Decimal;
+}
+
+/**
+ * An exact sum of safe integers held as a number and a bigint carry, so that
+ * adding millions of values costs a number addition each.
+ */
+class IntegerSum {
+  private small = 0;
+  private big = 0n;
+  add(value: number): void {
+    const next = this.small + value;
+    if (next > SAFE || next < -SAFE) {
+      this.big += BigInt(this.small);
+      this.small = value;
+    } else {
+      this.small = next;
+    }
+  }
+  addBig(value: bigint): void {
+    this.big += value;
+  }
+  value(): Decimal {
+    return new Exact((this.big + BigInt(this.small)).toString());
+  }
+}
+
+/** Integer path: every revenue is a double holding a decimal of at most MAX_SCALE places. */
+function integerRevenues(descending: Float64Array, scale: number, totalScaled: number): SortedRevenues {
+  const factor = POW10[scale] as number;
+  const n = descending.length;
+  const scaled = (j: number): number => Math.round((descending[j] as number) * factor);
+  return {
+    count: n,
+    unit: new Exact(factor),
+    total: new Exact(totalScaled),
+    valueAt: (j) => new Exact(scaled(j)),
+    topSum(k) {
+      let sum = 0;
+      for (let j = 0; j < k; j++) sum += scaled(j);
+      return new Exact(sum);
+    },
+    countReaching(target) {
+      // Scaled sums are whole, so sum >= target exactly when sum >= ceil(target).
+      const threshold = target.ceil().toNumber();
+      let sum = 0;
+      for (let j = 0; j < n; j++) {
+        if (sum >= threshold) return j;
+        sum += scaled(j);
+      }
+      return n;
+    },
+    sumOfTopSums() {
+      const acc = new IntegerSum();
+      let running = 0;
+      for (let j = 0; j < n; j++) {
+        running += scaled(j);
+        acc.add(running);
+      }
+      return acc.value();
+    },
+    sumOfSquares() {
+      const acc = new IntegerSum();
+      for (let j = 0; j < n; j++) {
+        const m = scaled(j);
+        // m^2 is exact in a double below 2^52; above, square in bigint.
+        if (m < 67108864) acc.add(m * m);
+        else acc.addBig(BigInt(m) ** 2n);
+      }
+      return acc.value();
+    },
+  };
+}
+
+/** Decimal path, for revenues with many decimal places or very large totals. */
+function decimalRevenues(values: Decimal[]): SortedRevenues {
+  const descending = values.slice().sort((x, y) => y.comparedTo(x));
+  const n = descending.length;
+  const total = descending.reduce((sum, x) => sum.plus(x), new Exact(0));
+  const prefix = (k: number): Decimal => {
+    let sum = new Exact(0);
+    for (let j = 0; j < k; j++) sum = sum.plus(descending[j] as Decimal);
+    return sum;
+  };
+  return {
+    count: n,
+    unit: new Exact(1),
+    total,
+    valueAt: (j) => descending[j] as Decimal,
+    topSum: prefix,
+    countReaching(target) {
+      let sum = new Exact(0);
+      for (let j = 0; j < n; j++) {
+        if (sum.gte(target)) return j;
+        sum = sum.plus(descending[j] as Decimal);
+      }
+      return n;
+    },
+    sumOfTopSums() {
+      let running = new Exact(0);
+      let acc = new Exact(0);
+      for (const x of descending) {
+        running = running.plus(x);
+        acc = acc.plus(running);
+      }
+      return acc;
+    },
+    sumOfSquares: () => descending.reduce((sum, x) => sum.plus(x.times(x)), new Exact(0)),
+  };
+}
+
+function isRevenueList(value: unknown): value is RevenueList {
+  return Array.isArray(value) || (ArrayBuffer.isView(value) && !(value instanceof DataView));
+}
+
+/**
+ * Reads revenues exactly without a Decimal per element when they are numbers
+ * with at most nine decimal places (amounts in cents or mills), and sorts
+ * them. Returns the sorted revenues, or an error as [index or undefined, reason].
+ */
+export function readRevenues(value: unknown): SortedRevenues | [number | undefined, string] {
+  if (!isRevenueList(value)) {
+    return [undefined, `must be an array of revenues (or a Float64Array), got ${describeValue(value)}`];
+  }
+  const list = value as ArrayLike<unknown>;
+  const n = list.length;
+  if (n === 0) return [undefined, 'must hold at least one customer, got an empty list'];
+  const doubles = new Float64Array(n);
+  let scale = 0;
+  let integerPath = true;
+  let decimals: Decimal[] | undefined;
+  for (let i = 0; i < n; i++) {
+    let x = list[i];
+    if (typeof x !== 'number') {
+      if (x === undefined && Array.isArray(list) && !(i in list)) return [i, 'is missing (the array has a hole)'];
+      const parsed = readDecimal(x);
+      if (typeof parsed === 'string') return [i, parsed];
+      if (parsed.isNegative() && !parsed.isZero()) return [i, `must not be negative, got ${parsed}`];
+      decimals ??= [];
+      decimals[i] = parsed;
+      x = parsed.toNumber();
+      if (integerPath && !new Exact(x as number).eq(parsed)) integerPath = false;
+    } else if (!(x >= 0) || x === Number.POSITIVE_INFINITY) {
+      return [i, readDecimalReason(x)];
+    }
+    const number = x as number;
+    doubles[i] = number;
+    if (integerPath) {
+      // Smallest scale at which the value is a whole number of units.
+      while (
+        scale <= MAX_SCALE &&
+        Math.round(number * (POW10[scale] as number)) / (POW10[scale] as number) !== number
+      ) {
+        scale++;
+      }
+      if (scale > MAX_SCALE || number * (POW10[scale] as number) > SAFE) integerPath = false;
+    }
+  }
+  if (integerPath) {
+    doubles.sort();
+    doubles.reverse();
+    const factor = POW10[scale] as number;
+    let total = 0;
+    for (let j = 0; j < n && integerPath; j++) {
+      total += Math.round((doubles[j] as number) * factor);
+      if (total > SAFE) integerPath = false;
+    }
+    if (integerPath) {
+      if (total === 0) return [undefined, 'must not all be 0: shares of a zero total are undefined'];
+      return integerRevenues(doubles, scale, total);
+    }
+  }
+  const exact: Decimal[] = new Array(n);
+  for (let i = 0; i < n; i++) exact[i] = decimals?.[i] ?? new Exact(list[i] as number);
+  const sorted = decimalRevenues(exact);
+  if (sorted.total.isZero()) return [undefined, 'must not all be 0: shares of a zero total are undefined'];
+  return sorted;
+}
+
+function readDecimalReason(x: number): string {
+  const parsed = readDecimal(x);
+  return typeof parsed === 'string' ? parsed : `must not be negative, got ${describeValue(x)}`;
+}
+
+/** A zod schema for a list of revenues, read and sorted by readRevenues. */
+export function revenuesField(): z.ZodMiniType<SortedRevenues, unknown> {
+  return z.pipe(
+    z.unknown(),
+    z.transform((value, ctx): SortedRevenues => {
+      const read = readRevenues(value);
+      if (!Array.isArray(read)) return read;
+      const [index, message] = read;
+      ctx.issues.push({ code: 'custom', message, input: value, path: index === undefined ? [] : [index] });
+      return read as unknown as SortedRevenues;
+    }),
+  );
+}

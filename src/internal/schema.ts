@@ -1,0 +1,142 @@
+import * as z from 'zod/mini';
+import { type Decimal, Exact } from './decimal';
+import { MetricInputError, type MetricInputIssue } from './errors';
+import { describeValue, readDecimal } from './numeric';
+import { anyFinite, type Rule } from './rules';
+
+/** A zod schema that reads any numeric input exactly into a Decimal and applies `rule`. */
+export function decimalField(rule: Rule = anyFinite): z.ZodMiniType<Decimal, unknown> {
+  return z.pipe(
+    z.unknown(),
+    z.transform((value, ctx): Decimal => {
+      const parsed = readDecimal(value);
+      const broken = typeof parsed === 'string' ? parsed : rule(parsed);
+      if (broken === undefined) return parsed as Decimal;
+      ctx.issues.push({ code: 'custom', message: broken, input: value });
+      return new Exact(0);
+    }),
+  );
+}
+
+/** An optional numeric field: absent (or `undefined`) means "use the default". */
+export function optionalDecimalField(rule: Rule = anyFinite): z.ZodMiniOptional<z.ZodMiniType<Decimal, unknown>> {
+  return z.optional(decimalField(rule));
+}
+
+/** An optional string field restricted to a few choices, with a message that lists them. */
+export function choiceField<const T extends readonly [string, ...string[]]>(choices: T) {
+  return z.optional(
+    z.pipe(
+      z.unknown(),
+      z.transform((value, ctx): T[number] => {
+        if (!choices.includes(value as string)) {
+          ctx.issues.push({
+            code: 'custom',
+            message: `must be one of ${choices.map((c) => `'${c}'`).join(', ')}, got ${describeValue(value)}`,
+            input: value,
+          });
+        }
+        return value as T[number];
+      }),
+    ),
+  );
+}
+
+/** Adds an issue on `field` from inside a cross-field check. */
+export function report(
+  ctx: { addIssue(issue: { code: 'custom'; message: string; path: PropertyKey[]; input?: unknown }): void },
+  field: string,
+  message: string,
+): void {
+  ctx.addIssue({ code: 'custom', message, path: [field] });
+}
+
+/** Formats an issue path the way a reader writes it: `revenues[3]`, `reasons.price`. */
+export function formatPath(path: readonly PropertyKey[]): string | undefined {
+  if (path.length === 0) return undefined;
+  let text = '';
+  for (const key of path) {
+    if (typeof key === 'number') text += `[${key}]`;
+    else text += text === '' ? String(key) : `.${String(key)}`;
+  }
+  return text;
+}
+
+/** Whether `value` can be an options object (not null, not an array, not a primitive). */
+export function isOptionsObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * Validates `input` against `schema` for the public function `functionName`,
+ * turning the first problem into a MetricInputError that names the field and
+ * the rule. Anything thrown while reading the input (a hostile getter, say)
+ * becomes a MetricInputError too.
+ */
+export function parseInput<S extends z.ZodMiniType>(functionName: string, schema: S, input: unknown): z.output<S> {
+  if (!isOptionsObject(input)) {
+    throw new MetricInputError(
+      functionName,
+      undefined,
+      `expects an options object, got ${describeValue(input)}; see the documentation of ${functionName} for its fields`,
+    );
+  }
+  let result: ReturnType<S['safeParse']>;
+  try {
+    result = schema.safeParse(input) as ReturnType<S['safeParse']>;
+  } catch (error) {
+    const why = error instanceof Error ? error.message : 'unknown error';
+    throw new MetricInputError(functionName, undefined, `could not read its input (${why})`);
+  }
+  if (result.success) return result.data as z.output<S>;
+  const issues: MetricInputIssue[] = result.error.issues.map((issue: z.core.$ZodIssue) => ({
+    path: issue.path,
+    message: issue.message,
+    code: issue.code,
+  }));
+  const first = issues[0] as MetricInputIssue;
+  const field = formatPath(first.path);
+  const message =
+    first.message === 'Required' || first.message.startsWith('Invalid input') ? 'is required' : first.message;
+  throw new MetricInputError(functionName, field, message, issues);
+}
+
+/** Throws a MetricInputError for a rule that only the function itself can check. */
+export function fail(functionName: string, field: string | undefined, rule: string): never {
+  throw new MetricInputError(functionName, field, rule);
+}
+
+/**
+ * A zod schema for a record of named numeric values (`{ price: 0.09, ... }`),
+ * read into an array of `[name, value]` pairs so that no key (`__proto__`
+ * included) can reach an object's prototype.
+ */
+export function namedDecimalsField(rule: Rule): z.ZodMiniType<Array<[string, Decimal]>, unknown> {
+  return z.pipe(
+    z.unknown(),
+    z.transform((value, ctx): Array<[string, Decimal]> => {
+      if (!isOptionsObject(value)) {
+        ctx.issues.push({
+          code: 'custom',
+          message: `must be an object of named values such as { price: 0.09 }, got ${describeValue(value)}`,
+          input: value,
+        });
+        return [];
+      }
+      const entries: Array<[string, Decimal]> = [];
+      for (const name of Object.keys(value)) {
+        const parsed = readDecimal(value[name]);
+        const broken = typeof parsed === 'string' ? parsed : rule(parsed);
+        if (broken !== undefined) {
+          ctx.issues.push({ code: 'custom', message: broken, input: value, path: [name] });
+          return [];
+        }
+        entries.push([name, parsed as Decimal]);
+      }
+      if (entries.length === 0) {
+        ctx.issues.push({ code: 'custom', message: 'must name at least one value, got an empty object', input: value });
+      }
+      return entries;
+    }),
+  );
+}

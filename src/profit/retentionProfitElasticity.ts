@@ -1,0 +1,60 @@
+import * as z from 'zod/mini';
+import { type Decimal, type Numeric, toResult } from '../internal/decimal';
+import { lifetimeTerms } from '../internal/fields';
+import { lifetimeValueSlope } from '../internal/lifetime';
+import { fail, parseInput } from '../internal/schema';
+import type { LifetimeOptions } from '../types';
+import { profitAt, profitFields } from './profitTerms';
+
+/** Input of {@link retentionProfitElasticity}. */
+export interface RetentionProfitElasticityOptions extends LifetimeOptions {
+  /** Retention rate per period, a fraction in [0, 1]. */
+  retentionRate: Numeric;
+  /** Margin of one active customer per period. */
+  margin: Numeric;
+  /** Cost of acquiring one customer, at least 0. Default 0. */
+  acquisitionCost?: Numeric;
+}
+
+/** The zod schema {@link retentionProfitElasticity} validates its input with. */
+export const retentionProfitElasticitySchema = /* @__PURE__ */ buildRetentionProfitElasticitySchema();
+
+function buildRetentionProfitElasticitySchema() {
+  return z.object(profitFields());
+}
+
+/**
+ * Elasticity of profit to retention: the percent change in profit per
+ * acquired customer for a 1 % (relative) change in the retention rate.
+ *
+ * @remarks
+ * elasticity = (dP / dr) x r / P, with P = CLV(r) - acquisitionCost and CLV as
+ * in customerLifetimeValue. For an unlimited horizon, timing `'start'` and no
+ * growth, dCLV/dr = m (1+d) / (1 + d - r)^2, so with no acquisition cost the
+ * elasticity is r / (1 + d - r): 3.4 at r = 0.85, d = 0.1. Finite horizons use
+ * the exact derivative of the finite sum.
+ *
+ * Cost: O(log H) multiplications.
+ *
+ * @param options - retention, margin, acquisition cost and lifetime terms.
+ * @returns the elasticity (3.4 means +1 % retention gives about +3.4 % profit).
+ * @throws {@link MetricInputError} when profit is exactly 0, the value is infinite,
+ *   or a field is out of range.
+ *
+ * @example
+ * ```ts
+ * import { retentionProfitElasticity } from 'retention-metrics';
+ *
+ * retentionProfitElasticity({ retentionRate: 0.85, margin: 100, discountRate: 0.1 }).toString();
+ * //=> '3.4'
+ * ```
+ */
+export function retentionProfitElasticity(options: RetentionProfitElasticityOptions): Decimal {
+  const fn = 'retentionProfitElasticity';
+  const v = parseInput(fn, retentionProfitElasticitySchema, options);
+  const profit = profitAt(fn, v, v.retentionRate);
+  if (profit.isZero())
+    fail(fn, 'acquisitionCost', 'equals the lifetime value, so profit is 0 and an elasticity is undefined');
+  const slope = lifetimeValueSlope(fn, lifetimeTerms(v.margin, v.retentionRate, v));
+  return toResult(slope.times(v.retentionRate).div(profit));
+}

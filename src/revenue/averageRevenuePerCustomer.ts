@@ -1,0 +1,53 @@
+import * as z from 'zod/mini';
+import { type Decimal, type Numeric, toResult } from '../internal/decimal';
+import { nonNegative, positiveCount } from '../internal/rules';
+import { decimalField, parseInput } from '../internal/schema';
+
+/** Input of {@link averageRevenuePerCustomer}. */
+export interface AverageRevenuePerCustomerOptions {
+  /** Revenue over the period, in any currency unit, at least 0. */
+  revenue: Numeric;
+  /** Customers who bought in the period, a whole number greater than 0. */
+  customers: Numeric;
+}
+
+/** The zod schema {@link averageRevenuePerCustomer} validates its input with. */
+export const averageRevenuePerCustomerSchema = /* @__PURE__ */ buildAverageRevenuePerCustomerSchema();
+
+function buildAverageRevenuePerCustomerSchema() {
+  return z.object({
+    revenue: decimalField(nonNegative),
+    customers: decimalField(positiveCount(' (an average needs at least one customer)')),
+  });
+}
+
+/**
+ * Average revenue per customer over a period: a first measure of what an
+ * existing customer is worth, and of what keeping one may cost.
+ *
+ * @remarks
+ * ARPC = revenue / customers, in the revenue's currency per customer per period.
+ * It is revenue, not margin: multiply by the gross margin (and subtract the
+ * cost to serve) before using it as the `margin` of customerLifetimeValue.
+ *
+ * Cost: O(1).
+ *
+ * @param options - revenue and customer count for the period.
+ * @returns revenue per customer as an exact Decimal.
+ * @throws {@link MetricInputError} when revenue is negative or `customers` is
+ *   not a whole number greater than 0.
+ * @see Worked example W04 (source 002) in the project's worked examples.
+ *
+ * @example
+ * ```ts
+ * import { averageRevenuePerCustomer } from 'retention-metrics';
+ *
+ * // 1.8 million NIS from 600 customers in a year.
+ * averageRevenuePerCustomer({ revenue: 1_800_000, customers: 600 }).toString();
+ * //=> '3000'
+ * ```
+ */
+export function averageRevenuePerCustomer(options: AverageRevenuePerCustomerOptions): Decimal {
+  const v = parseInput('averageRevenuePerCustomer', averageRevenuePerCustomerSchema, options);
+  return toResult(v.revenue.div(v.customers));
+}
