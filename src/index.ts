@@ -26,6 +26,7 @@ export { Decimal } from './internal/decimal';
 export type { MetricInputIssue } from './internal/errors';
 export { MetricInputError } from './internal/errors';
 export type { RevenueList } from './internal/revenues';
+export type { MetricSchema } from './internal/schema';
 export type { AcquisitionCostForProfitChangeOptions } from './profit/acquisitionCostForProfitChange';
 export {
   acquisitionCostForProfitChange,
@@ -45,7 +46,12 @@ export type {
 export { retentionProfitSensitivity, retentionProfitSensitivitySchema } from './profit/retentionProfitSensitivity';
 export type { CustomerBaseRow, ProjectCustomerBaseOptions } from './projection/projectCustomerBase';
 export { projectCustomerBase, projectCustomerBaseSchema } from './projection/projectCustomerBase';
-export type { ChurnBreakdownOptions, ChurnBreakdownResult, ChurnReason } from './retention/churnBreakdown';
+export type {
+  ChurnBreakdownOptions,
+  ChurnBreakdownResult,
+  ChurnReason,
+  UnattributedChurn,
+} from './retention/churnBreakdown';
 export { churnBreakdown, churnBreakdownSchema } from './retention/churnBreakdown';
 export type { ChurnRateOptions } from './retention/churnRate';
 export { churnRate, churnRateSchema } from './retention/churnRate';

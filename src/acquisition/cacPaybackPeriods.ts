@@ -1,9 +1,8 @@
-import * as z from 'zod/mini';
 import { type Decimal, Exact, type Numeric, toResult } from '../internal/decimal';
 import { lifetimeOptionFields, lifetimeTerms, retentionOrChurnFields } from '../internal/fields';
 import { type LifetimeTerms, lifetimeValue } from '../internal/lifetime';
 import { nonNegative, positive } from '../internal/rules';
-import { decimalField, parseInput, report } from '../internal/schema';
+import { decimalField, type MetricSchema, objectSchema, parseInput, report } from '../internal/schema';
 import type { LifetimeOptions } from '../types';
 
 /**
@@ -34,25 +33,26 @@ export interface CacPaybackPeriodsResult {
   retentionAdjustedPeriods?: Decimal | null;
 }
 
+const schema = /* @__PURE__ */ buildCacPaybackPeriodsSchema();
+
 /** The zod schema {@link cacPaybackPeriods} validates its input with. */
-export const cacPaybackPeriodsSchema = /* @__PURE__ */ buildCacPaybackPeriodsSchema();
+export const cacPaybackPeriodsSchema: MetricSchema = schema;
 
 function buildCacPaybackPeriodsSchema() {
   const { periods: _unused, ...lifetime } = lifetimeOptionFields();
-  return z
-    .object({
+  return objectSchema(
+    {
       acquisitionCost: decimalField(nonNegative),
       margin: decimalField(positive(' (a customer who brings no margin never pays back its acquisition cost)')),
       ...retentionOrChurnFields(),
       ...lifetime,
-    })
-    .check(
-      z.superRefine((v, ctx) => {
-        if (v.retentionRate !== undefined && v.churnRate !== undefined && !v.retentionRate.plus(v.churnRate).eq(1)) {
-          report(ctx, 'churnRate', `must equal 1 - retentionRate when both are given, got ${v.churnRate}`);
-        }
-      }),
-    );
+    },
+    (v, ctx) => {
+      if (v.retentionRate !== undefined && v.churnRate !== undefined && !v.retentionRate.plus(v.churnRate).eq(1)) {
+        report(ctx, 'churnRate', `must equal 1 - retentionRate when both are given, got ${v.churnRate}`);
+      }
+    },
+  );
 }
 
 /** Smallest whole k with lifetime value over k periods >= cost, or null when none exists. */
@@ -112,7 +112,7 @@ function paybackPeriods(terms: LifetimeTerms, cost: Decimal): Decimal | null {
  * ```
  */
 export function cacPaybackPeriods(options: CacPaybackPeriodsOptions): CacPaybackPeriodsResult {
-  const v = parseInput('cacPaybackPeriods', cacPaybackPeriodsSchema, options);
+  const v = parseInput('cacPaybackPeriods', schema, options);
   const result: CacPaybackPeriodsResult = { periods: toResult(v.acquisitionCost.div(v.margin)) };
   const r = v.retentionRate ?? v.churnRate?.negated().plus(1);
   if (r !== undefined) {

@@ -1,7 +1,6 @@
-import * as z from 'zod/mini';
 import { type Decimal, type Numeric, toResult } from '../internal/decimal';
 import { positive } from '../internal/rules';
-import { decimalField, parseInput } from '../internal/schema';
+import { decimalField, type MetricSchema, objectSchema, parseInput } from '../internal/schema';
 
 /** Input of {@link ltvToCacRatio}. */
 export interface LtvToCacRatioOptions {
@@ -11,11 +10,13 @@ export interface LtvToCacRatioOptions {
   acquisitionCost: Numeric;
 }
 
+const schema = /* @__PURE__ */ buildLtvToCacRatioSchema();
+
 /** The zod schema {@link ltvToCacRatio} validates its input with. */
-export const ltvToCacRatioSchema = /* @__PURE__ */ buildLtvToCacRatioSchema();
+export const ltvToCacRatioSchema: MetricSchema = schema;
 
 function buildLtvToCacRatioSchema() {
-  return z.object({
+  return objectSchema({
     lifetimeValue: decimalField(),
     acquisitionCost: decimalField(
       positive(' (a customer acquired for free has no LTV:CAC ratio; compare lifetime values directly)'),
@@ -47,6 +48,6 @@ function buildLtvToCacRatioSchema() {
  * ```
  */
 export function ltvToCacRatio(options: LtvToCacRatioOptions): Decimal {
-  const v = parseInput('ltvToCacRatio', ltvToCacRatioSchema, options);
+  const v = parseInput('ltvToCacRatio', schema, options);
   return toResult(v.lifetimeValue.div(v.acquisitionCost));
 }

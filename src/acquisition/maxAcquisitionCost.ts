@@ -1,7 +1,6 @@
-import * as z from 'zod/mini';
 import { type Decimal, type Numeric, toResult } from '../internal/decimal';
 import { positive } from '../internal/rules';
-import { decimalField, optionalDecimalField, parseInput } from '../internal/schema';
+import { decimalField, type MetricSchema, objectSchema, optionalDecimalField, parseInput } from '../internal/schema';
 
 /** Input of {@link maxAcquisitionCost}. */
 export interface MaxAcquisitionCostOptions {
@@ -11,11 +10,13 @@ export interface MaxAcquisitionCostOptions {
   ltvToCacRatio?: Numeric;
 }
 
+const schema = /* @__PURE__ */ buildMaxAcquisitionCostSchema();
+
 /** The zod schema {@link maxAcquisitionCost} validates its input with. */
-export const maxAcquisitionCostSchema = /* @__PURE__ */ buildMaxAcquisitionCostSchema();
+export const maxAcquisitionCostSchema: MetricSchema = schema;
 
 function buildMaxAcquisitionCostSchema() {
-  return z.object({
+  return objectSchema({
     lifetimeValue: decimalField(),
     ltvToCacRatio: optionalDecimalField(positive(' (the ratio of lifetime value to acquisition cost)')),
   });
@@ -50,6 +51,6 @@ function buildMaxAcquisitionCostSchema() {
  * ```
  */
 export function maxAcquisitionCost(options: MaxAcquisitionCostOptions): Decimal {
-  const v = parseInput('maxAcquisitionCost', maxAcquisitionCostSchema, options);
+  const v = parseInput('maxAcquisitionCost', schema, options);
   return toResult(v.ltvToCacRatio === undefined ? v.lifetimeValue.div(3) : v.lifetimeValue.div(v.ltvToCacRatio));
 }

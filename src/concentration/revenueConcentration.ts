@@ -3,7 +3,14 @@ import { type Decimal, type Numeric, toResult } from '../internal/decimal';
 import { describeValue, readDecimal } from '../internal/numeric';
 import { type RevenueList, revenuesField } from '../internal/revenues';
 import { positiveFraction } from '../internal/rules';
-import { fail, isOptionsObject, optionalDecimalField, parseInput } from '../internal/schema';
+import {
+  fail,
+  isOptionsObject,
+  type MetricSchema,
+  objectSchema,
+  optionalDecimalField,
+  parseInput,
+} from '../internal/schema';
 import { customersForRevenueShare, topRevenueShare } from './topShare';
 
 /** Options of {@link revenueConcentration}. */
@@ -40,11 +47,13 @@ export interface RevenueConcentrationResult {
 
 const DEFAULT_TOP_SHARES = ['0.01', '0.05', '0.1', '0.2', '0.5'];
 
+const schema = /* @__PURE__ */ buildRevenueConcentrationSchema();
+
 /** The zod schema {@link revenueConcentration} validates its arguments with, as `{ revenues, ...options }`. */
-export const revenueConcentrationSchema = /* @__PURE__ */ buildRevenueConcentrationSchema();
+export const revenueConcentrationSchema: MetricSchema = schema;
 
 function buildRevenueConcentrationSchema() {
-  return z.object({
+  return objectSchema({
     revenues: revenuesField(),
     topShares: z.optional(
       z.pipe(
@@ -119,7 +128,7 @@ export function revenueConcentration(
   if (!isOptionsObject(options)) {
     fail('revenueConcentration', 'options', `must be an object when given, got ${describeValue(options)}`);
   }
-  const v = parseInput('revenueConcentration', revenueConcentrationSchema, { ...options, revenues });
+  const v = parseInput('revenueConcentration', schema, { ...options, revenues });
   const sorted = v.revenues;
   const n = sorted.count;
   const total = sorted.total;

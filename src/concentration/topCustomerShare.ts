@@ -1,15 +1,16 @@
-import * as z from 'zod/mini';
 import { type Decimal, type Numeric, toResult } from '../internal/decimal';
 import { type RevenueList, revenuesField } from '../internal/revenues';
 import { positiveFraction } from '../internal/rules';
-import { decimalField, parseInput } from '../internal/schema';
+import { decimalField, type MetricSchema, objectSchema, parseInput } from '../internal/schema';
 import { topRevenueShare } from './topShare';
 
+const schema = /* @__PURE__ */ buildTopCustomerShareSchema();
+
 /** The zod schema {@link topCustomerShare} validates its arguments with, as `{ revenues, share }`. */
-export const topCustomerShareSchema = /* @__PURE__ */ buildTopCustomerShareSchema();
+export const topCustomerShareSchema: MetricSchema = schema;
 
 function buildTopCustomerShareSchema() {
-  return z.object({ revenues: revenuesField(), share: decimalField(positiveFraction) });
+  return objectSchema({ revenues: revenuesField(), share: decimalField(positiveFraction) });
 }
 
 /**
@@ -46,6 +47,6 @@ function buildTopCustomerShareSchema() {
  * ```
  */
 export function topCustomerShare(revenues: RevenueList, share: Numeric): Decimal {
-  const v = parseInput('topCustomerShare', topCustomerShareSchema, { revenues, share });
+  const v = parseInput('topCustomerShare', schema, { revenues, share });
   return toResult(topRevenueShare(v.revenues, v.share));
 }

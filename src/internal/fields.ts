@@ -1,4 +1,3 @@
-import * as z from 'zod/mini';
 import type { Decimal } from './decimal';
 import type { LifetimeTerms, MarginTiming } from './lifetime';
 import { all, fraction, growthRate, nonNegative, positiveCount, type Rule } from './rules';
@@ -43,11 +42,6 @@ export function lifetimeTerms(margin: Decimal, retentionRate: Decimal, options: 
     periods: options.periods,
     timing: options.timing ?? 'start',
   };
-}
-
-/** A zod object schema with the lifetime option fields added to `shape`. */
-export function withLifetimeOptions<S extends z.core.$ZodLooseShape>(shape: S) {
-  return z.object({ ...shape, ...lifetimeOptionFields() });
 }
 
 /** The pair of fields through which a per-period rate is given: retentionRate or churnRate. */

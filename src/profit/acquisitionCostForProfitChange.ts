@@ -1,6 +1,5 @@
-import * as z from 'zod/mini';
 import { type Decimal, type Numeric, toResult } from '../internal/decimal';
-import { decimalField, fail, parseInput, report } from '../internal/schema';
+import { decimalField, fail, type MetricSchema, objectSchema, parseInput, report } from '../internal/schema';
 import type { LifetimeOptions } from '../types';
 import { profitFields, valueAt } from './profitTerms';
 
@@ -16,23 +15,23 @@ export interface AcquisitionCostForProfitChangeOptions extends LifetimeOptions {
   margin: Numeric;
 }
 
+const schema = /* @__PURE__ */ buildAcquisitionCostForProfitChangeSchema();
+
 /** The zod schema {@link acquisitionCostForProfitChange} validates its input with. */
-export const acquisitionCostForProfitChangeSchema = /* @__PURE__ */ buildAcquisitionCostForProfitChangeSchema();
+export const acquisitionCostForProfitChangeSchema: MetricSchema = schema;
 
 function buildAcquisitionCostForProfitChangeSchema() {
   const { acquisitionCost: _unused, ...fields } = profitFields();
-  return z.object({ ...fields, retentionLift: decimalField(), targetChange: decimalField() }).check(
-    z.superRefine((v, ctx) => {
-      const lifted = v.retentionRate.plus(v.retentionLift);
-      if (!v.retentionLift.isPositive() || v.retentionLift.isZero() || lifted.gt(1)) {
-        report(ctx, 'retentionLift', `must be greater than 0 and keep retention at most 1, got ${v.retentionLift}`);
-      } else if (!v.targetChange.isPositive() || v.targetChange.isZero()) {
-        report(ctx, 'targetChange', `must be greater than 0 (a lift raises profit), got ${v.targetChange}`);
-      } else if (!v.margin.isPositive() || v.margin.isZero()) {
-        report(ctx, 'margin', `must be greater than 0, got ${v.margin}`);
-      }
-    }),
-  );
+  return objectSchema({ ...fields, retentionLift: decimalField(), targetChange: decimalField() }, (v, ctx) => {
+    const lifted = v.retentionRate.plus(v.retentionLift);
+    if (!v.retentionLift.isPositive() || v.retentionLift.isZero() || lifted.gt(1)) {
+      report(ctx, 'retentionLift', `must be greater than 0 and keep retention at most 1, got ${v.retentionLift}`);
+    } else if (!v.targetChange.isPositive() || v.targetChange.isZero()) {
+      report(ctx, 'targetChange', `must be greater than 0 (a lift raises profit), got ${v.targetChange}`);
+    } else if (!v.margin.isPositive() || v.margin.isZero()) {
+      report(ctx, 'margin', `must be greater than 0, got ${v.margin}`);
+    }
+  });
 }
 
 /**
@@ -69,7 +68,7 @@ function buildAcquisitionCostForProfitChangeSchema() {
  */
 export function acquisitionCostForProfitChange(options: AcquisitionCostForProfitChangeOptions): Decimal {
   const fn = 'acquisitionCostForProfitChange';
-  const v = parseInput(fn, acquisitionCostForProfitChangeSchema, options);
+  const v = parseInput(fn, schema, options);
   const base = valueAt(fn, v, v.retentionRate);
   const lifted = valueAt(fn, v, v.retentionRate.plus(v.retentionLift), 'retentionLift');
   const gain = lifted.minus(base);

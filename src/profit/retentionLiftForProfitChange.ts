@@ -1,7 +1,6 @@
-import * as z from 'zod/mini';
 import { type Decimal, Exact, type Numeric, toResult } from '../internal/decimal';
 import { positive } from '../internal/rules';
-import { decimalField, fail, parseInput } from '../internal/schema';
+import { decimalField, fail, type MetricSchema, objectSchema, parseInput } from '../internal/schema';
 import type { LifetimeOptions } from '../types';
 import { profitAt, profitFields } from './profitTerms';
 
@@ -17,11 +16,13 @@ export interface RetentionLiftForProfitChangeOptions extends LifetimeOptions {
   acquisitionCost?: Numeric;
 }
 
+const schema = /* @__PURE__ */ buildRetentionLiftForProfitChangeSchema();
+
 /** The zod schema {@link retentionLiftForProfitChange} validates its input with. */
-export const retentionLiftForProfitChangeSchema = /* @__PURE__ */ buildRetentionLiftForProfitChangeSchema();
+export const retentionLiftForProfitChangeSchema: MetricSchema = schema;
 
 function buildRetentionLiftForProfitChangeSchema() {
-  return z.object({
+  return objectSchema({
     ...profitFields(),
     margin: decimalField(positive(' (with no margin, retention cannot change profit)')),
     targetChange: decimalField(),
@@ -61,7 +62,7 @@ const BISECTION_STEPS = 230; // 2^-230 < 1e-69: below the working precision.
  */
 export function retentionLiftForProfitChange(options: RetentionLiftForProfitChangeOptions): Decimal {
   const fn = 'retentionLiftForProfitChange';
-  const v = parseInput(fn, retentionLiftForProfitChangeSchema, options);
+  const v = parseInput(fn, schema, options);
   const r0 = v.retentionRate;
   const base = profitAt(fn, v, r0);
   if (base.isZero()) {

@@ -1,8 +1,7 @@
-import * as z from 'zod/mini';
 import { type Decimal, type Numeric, toResult } from '../internal/decimal';
 import { lifetimeTerms } from '../internal/fields';
 import { lifetimeValueSlope } from '../internal/lifetime';
-import { fail, parseInput } from '../internal/schema';
+import { fail, type MetricSchema, objectSchema, parseInput } from '../internal/schema';
 import type { LifetimeOptions } from '../types';
 import { profitAt, profitFields } from './profitTerms';
 
@@ -16,11 +15,13 @@ export interface RetentionProfitElasticityOptions extends LifetimeOptions {
   acquisitionCost?: Numeric;
 }
 
+const schema = /* @__PURE__ */ buildRetentionProfitElasticitySchema();
+
 /** The zod schema {@link retentionProfitElasticity} validates its input with. */
-export const retentionProfitElasticitySchema = /* @__PURE__ */ buildRetentionProfitElasticitySchema();
+export const retentionProfitElasticitySchema: MetricSchema = schema;
 
 function buildRetentionProfitElasticitySchema() {
-  return z.object(profitFields());
+  return objectSchema(profitFields());
 }
 
 /**
@@ -51,7 +52,7 @@ function buildRetentionProfitElasticitySchema() {
  */
 export function retentionProfitElasticity(options: RetentionProfitElasticityOptions): Decimal {
   const fn = 'retentionProfitElasticity';
-  const v = parseInput(fn, retentionProfitElasticitySchema, options);
+  const v = parseInput(fn, schema, options);
   const profit = profitAt(fn, v, v.retentionRate);
   if (profit.isZero())
     fail(fn, 'acquisitionCost', 'equals the lifetime value, so profit is 0 and an elasticity is undefined');

@@ -1,7 +1,14 @@
-import * as z from 'zod/mini';
 import { type Decimal, type Numeric, toResult } from '../internal/decimal';
 import { positive, positiveCount } from '../internal/rules';
-import { decimalField, fail, optionalDecimalField, parseInput, report } from '../internal/schema';
+import {
+  decimalField,
+  fail,
+  type MetricSchema,
+  objectSchema,
+  optionalDecimalField,
+  parseInput,
+  report,
+} from '../internal/schema';
 import type { LifetimeOptions } from '../types';
 import { profitAt, profitFields } from './profitTerms';
 
@@ -45,31 +52,32 @@ export interface RetentionProfitSensitivityResult {
   costCutEquivalent?: Decimal;
 }
 
+const schema = /* @__PURE__ */ buildRetentionProfitSensitivitySchema();
+
 /** The zod schema {@link retentionProfitSensitivity} validates its input with. */
-export const retentionProfitSensitivitySchema = /* @__PURE__ */ buildRetentionProfitSensitivitySchema();
+export const retentionProfitSensitivitySchema: MetricSchema = schema;
 
 function buildRetentionProfitSensitivitySchema() {
-  return z
-    .object({
+  return objectSchema(
+    {
       ...profitFields(),
       retentionLift: decimalField(),
       costs: optionalDecimalField(positive(' (the costs the profit gain is compared with)')),
       customers: optionalDecimalField(positiveCount()),
-    })
-    .check(
-      z.superRefine((v, ctx) => {
-        const lifted = v.retentionRate.plus(v.retentionLift);
-        if (lifted.gt(1) || lifted.isNegative()) {
-          report(
-            ctx,
-            'retentionLift',
-            `takes retention from ${v.retentionRate} to ${lifted}, outside [0, 1]; a lift is in points of retention (0.05 for +5 points)`,
-          );
-        } else if (v.customers !== undefined && v.costs === undefined) {
-          report(ctx, 'costs', 'is required with customers (the costs of the whole base)');
-        }
-      }),
-    );
+    },
+    (v, ctx) => {
+      const lifted = v.retentionRate.plus(v.retentionLift);
+      if (lifted.gt(1) || lifted.isNegative()) {
+        report(
+          ctx,
+          'retentionLift',
+          `takes retention from ${v.retentionRate} to ${lifted}, outside [0, 1]; a lift is in points of retention (0.05 for +5 points)`,
+        );
+      } else if (v.customers !== undefined && v.costs === undefined) {
+        report(ctx, 'costs', 'is required with customers (the costs of the whole base)');
+      }
+    },
+  );
 }
 
 /**
@@ -117,7 +125,7 @@ export function retentionProfitSensitivity(
   options: RetentionProfitSensitivityOptions,
 ): RetentionProfitSensitivityResult {
   const fn = 'retentionProfitSensitivity';
-  const v = parseInput(fn, retentionProfitSensitivitySchema, options);
+  const v = parseInput(fn, schema, options);
   const cost = v.acquisitionCost ?? v.margin.minus(v.margin);
   const base = profitAt(fn, v, v.retentionRate);
   const lifted = profitAt(fn, v, v.retentionRate.plus(v.retentionLift), 'retentionLift');

@@ -1,7 +1,6 @@
-import * as z from 'zod/mini';
 import { type Decimal, Exact, type Numeric, toResult } from '../internal/decimal';
 import { all, fraction, nonNegative, positiveCount, wholeCount } from '../internal/rules';
-import { decimalField, optionalDecimalField, parseInput } from '../internal/schema';
+import { decimalField, type MetricSchema, objectSchema, optionalDecimalField, parseInput } from '../internal/schema';
 
 /** Input of {@link projectCustomerBase}. */
 export interface ProjectCustomerBaseOptions {
@@ -45,11 +44,13 @@ export interface CustomerBaseRow {
 
 const MAX_PERIODS = 100_000;
 
+const schema = /* @__PURE__ */ buildProjectCustomerBaseSchema();
+
 /** The zod schema {@link projectCustomerBase} validates its input with. */
-export const projectCustomerBaseSchema = /* @__PURE__ */ buildProjectCustomerBaseSchema();
+export const projectCustomerBaseSchema: MetricSchema = schema;
 
 function buildProjectCustomerBaseSchema() {
-  return z.object({
+  return objectSchema({
     newCustomersPerPeriod: decimalField(wholeCount),
     retentionRate: decimalField(fraction),
     periods: decimalField(
@@ -95,7 +96,7 @@ function buildProjectCustomerBaseSchema() {
  * ```
  */
 export function projectCustomerBase(options: ProjectCustomerBaseOptions): CustomerBaseRow[] {
-  const v = parseInput('projectCustomerBase', projectCustomerBaseSchema, options);
+  const v = parseInput('projectCustomerBase', schema, options);
   const zero = new Exact(0);
   const margin = v.margin ?? zero;
   const spend = v.newCustomersPerPeriod.times(v.acquisitionCost ?? zero);

@@ -1,7 +1,14 @@
 import * as z from 'zod/mini';
 import { type Decimal, Exact, type Numeric, toResult } from '../internal/decimal';
 import { fraction, wholeCount } from '../internal/rules';
-import { namedDecimalsField, optionalDecimalField, parseInput, report } from '../internal/schema';
+import {
+  type MetricSchema,
+  namedDecimalsField,
+  objectSchema,
+  optionalDecimalField,
+  parseInput,
+  report,
+} from '../internal/schema';
 
 /**
  * Input of {@link churnBreakdown}: the churn reasons, either as shares of all
@@ -32,37 +39,46 @@ export interface ChurnBreakdownResult {
   /** The reasons, in the order given. */
   reasons: ChurnReason[];
   /** What no reason accounts for (1 minus the attributed shares), never hidden. */
-  unattributed: { share: Decimal; customers?: Decimal };
+  unattributed: UnattributedChurn;
 }
 
+/** The part of churn that no reason accounts for, in a {@link ChurnBreakdownResult}. */
+export interface UnattributedChurn {
+  /** 1 minus the attributed shares. */
+  share: Decimal;
+  /** Lost customers no reason accounts for, when `lostCustomers` was given. */
+  customers?: Decimal;
+}
+
+const schema = /* @__PURE__ */ buildChurnBreakdownSchema();
+
 /** The zod schema {@link churnBreakdown} validates its input with. */
-export const churnBreakdownSchema = /* @__PURE__ */ buildChurnBreakdownSchema();
+export const churnBreakdownSchema: MetricSchema = schema;
 
 function buildChurnBreakdownSchema() {
-  return z
-    .object({
+  return objectSchema(
+    {
       reasonShares: z.optional(namedDecimalsField(fraction)),
       reasonCounts: z.optional(namedDecimalsField(wholeCount)),
       lostCustomers: optionalDecimalField(wholeCount),
-    })
-    .check(
-      z.superRefine((v, ctx) => {
-        if ((v.reasonShares === undefined) === (v.reasonCounts === undefined)) {
-          return report(ctx, 'reasonShares', 'or reasonCounts is required, one of the two and not both');
+    },
+    (v, ctx) => {
+      if ((v.reasonShares === undefined) === (v.reasonCounts === undefined)) {
+        return report(ctx, 'reasonShares', 'or reasonCounts is required, one of the two and not both');
+      }
+      const entries = v.reasonShares ?? v.reasonCounts ?? [];
+      const attributed = entries.reduce((sum, [, value]) => sum.plus(value), new Exact(0));
+      if (v.reasonShares !== undefined && attributed.gt(1)) {
+        return report(ctx, 'reasonShares', `must add up to at most 1, got ${attributed}`);
+      }
+      if (v.reasonCounts !== undefined) {
+        if (v.lostCustomers === undefined) return report(ctx, 'lostCustomers', 'is required with reasonCounts');
+        if (attributed.gt(v.lostCustomers)) {
+          report(ctx, 'reasonCounts', `must add up to at most lostCustomers (${v.lostCustomers}), got ${attributed}`);
         }
-        const entries = v.reasonShares ?? v.reasonCounts ?? [];
-        const attributed = entries.reduce((sum, [, value]) => sum.plus(value), new Exact(0));
-        if (v.reasonShares !== undefined && attributed.gt(1)) {
-          return report(ctx, 'reasonShares', `must add up to at most 1, got ${attributed}`);
-        }
-        if (v.reasonCounts !== undefined) {
-          if (v.lostCustomers === undefined) return report(ctx, 'lostCustomers', 'is required with reasonCounts');
-          if (attributed.gt(v.lostCustomers)) {
-            report(ctx, 'reasonCounts', `must add up to at most lostCustomers (${v.lostCustomers}), got ${attributed}`);
-          }
-        }
-      }),
-    );
+      }
+    },
+  );
 }
 
 /**
@@ -97,7 +113,7 @@ function buildChurnBreakdownSchema() {
  * ```
  */
 export function churnBreakdown(options: ChurnBreakdownOptions): ChurnBreakdownResult {
-  const v = parseInput('churnBreakdown', churnBreakdownSchema, options);
+  const v = parseInput('churnBreakdown', schema, options);
   const lost = v.lostCustomers;
   const byShare = v.reasonShares !== undefined;
   const entries = (v.reasonShares ?? v.reasonCounts) as Array<[string, Decimal]>;
@@ -111,7 +127,7 @@ export function churnBreakdown(options: ChurnBreakdownOptions): ChurnBreakdownRe
     if (lost !== undefined) line.customers = toResult(byShare ? value.times(lost) : value);
     reasons.push(line);
   }
-  let unattributed: ChurnBreakdownResult['unattributed'];
+  let unattributed: UnattributedChurn;
   if (byShare) {
     const rest = attributed.negated().plus(1);
     unattributed = { share: toResult(rest) };

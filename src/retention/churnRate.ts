@@ -1,7 +1,6 @@
-import * as z from 'zod/mini';
 import { type Decimal, type Numeric, toResult } from '../internal/decimal';
 import { positiveCount, wholeCount } from '../internal/rules';
-import { optionalDecimalField, parseInput, report } from '../internal/schema';
+import { type MetricSchema, objectSchema, optionalDecimalField, parseInput, report } from '../internal/schema';
 
 /**
  * Input of {@link churnRate}: either the customers lost during the period, or
@@ -13,7 +12,9 @@ export type ChurnRateOptions =
       customersAtStart: Numeric;
       /** Customers lost during the period (L). */
       lostCustomers: Numeric;
+      /** Customers at the end of the period; when given with newCustomers, must agree with lostCustomers. */
       customersAtEnd?: Numeric;
+      /** Customers acquired during the period; when given with customersAtEnd, must agree with lostCustomers. */
       newCustomers?: Numeric;
     }
   | {
@@ -23,63 +24,65 @@ export type ChurnRateOptions =
       customersAtEnd: Numeric;
       /** Customers acquired during the period (N). */
       newCustomers: Numeric;
+      /** Customers lost during the period; when given, must equal customersAtStart + newCustomers - customersAtEnd. */
       lostCustomers?: Numeric;
     };
 
+const schema = /* @__PURE__ */ buildChurnRateSchema();
+
 /** The zod schema {@link churnRate} validates its input with. */
-export const churnRateSchema = /* @__PURE__ */ buildChurnRateSchema();
+export const churnRateSchema: MetricSchema = schema;
 
 function buildChurnRateSchema() {
-  return z
-    .object({
+  return objectSchema(
+    {
       customersAtStart: optionalDecimalField(
         positiveCount(' (a churn rate needs customers at the start of the period)'),
       ),
       lostCustomers: optionalDecimalField(wholeCount),
       customersAtEnd: optionalDecimalField(wholeCount),
       newCustomers: optionalDecimalField(wholeCount),
-    })
-    .check(
-      z.superRefine((v, ctx) => {
-        const { customersAtStart: s, lostCustomers, customersAtEnd: e, newCustomers: n } = v;
-        if (s === undefined) return report(ctx, 'customersAtStart', 'is required');
-        if (e === undefined && n === undefined && lostCustomers === undefined) {
-          return report(ctx, 'lostCustomers', 'is required (or give customersAtEnd and newCustomers instead)');
-        }
-        if (lostCustomers === undefined && (e === undefined || n === undefined)) {
+    },
+    (v, ctx) => {
+      const { customersAtStart: s, lostCustomers, customersAtEnd: e, newCustomers: n } = v;
+      if (s === undefined) return report(ctx, 'customersAtStart', 'is required');
+      if (e === undefined && n === undefined && lostCustomers === undefined) {
+        return report(ctx, 'lostCustomers', 'is required (or give customersAtEnd and newCustomers instead)');
+      }
+      if (lostCustomers === undefined && (e === undefined || n === undefined)) {
+        return report(
+          ctx,
+          e === undefined ? 'customersAtEnd' : 'newCustomers',
+          'is required when lostCustomers is not given',
+        );
+      }
+      if (e !== undefined && n !== undefined) {
+        const derived = s.plus(n).minus(e);
+        if (derived.isNegative() && !derived.isZero()) {
           return report(
             ctx,
-            e === undefined ? 'customersAtEnd' : 'newCustomers',
-            'is required when lostCustomers is not given',
+            'customersAtEnd',
+            `must not exceed customersAtStart + newCustomers (${s.plus(n)}), got ${e}`,
           );
         }
-        if (e !== undefined && n !== undefined) {
-          const derived = s.plus(n).minus(e);
-          if (derived.isNegative() && !derived.isZero()) {
-            return report(
-              ctx,
-              'customersAtEnd',
-              `must not exceed customersAtStart + newCustomers (${s.plus(n)}), got ${e}`,
-            );
-          }
-          if (lostCustomers !== undefined && !lostCustomers.eq(derived)) {
-            return report(
-              ctx,
-              'lostCustomers',
-              `must equal customersAtStart + newCustomers - customersAtEnd (${derived}) when all four are given, got ${lostCustomers}`,
-            );
-          }
-        }
-        const lost = lostCustomers ?? s.plus(n as Decimal).minus(e as Decimal);
-        if (lost.gt(s)) {
-          report(
+        if (lostCustomers !== undefined && !lostCustomers.eq(derived)) {
+          return report(
             ctx,
-            lostCustomers === undefined ? 'newCustomers' : 'lostCustomers',
-            `gives more customers lost (${lost}) than customersAtStart (${s}): new customers who left within the period are not starting customers; count only starting customers lost`,
+            'lostCustomers',
+            `must equal customersAtStart + newCustomers - customersAtEnd (${derived}) when all four are given, got ${lostCustomers}`,
           );
         }
-      }),
-    );
+      }
+      const lost = lostCustomers ?? s.plus(n as Decimal).minus(e as Decimal);
+      if (lost.gt(s)) {
+        report(
+          ctx,
+          lostCustomers === undefined ? 'newCustomers' : 'lostCustomers',
+          `gives more customers lost (${lost}) than customersAtStart (${s}): new customers who left within the period are not starting customers; count only starting customers lost`,
+        );
+      }
+    },
+  );
 }
 
 /**
@@ -110,7 +113,7 @@ function buildChurnRateSchema() {
  * ```
  */
 export function churnRate(options: ChurnRateOptions): Decimal {
-  const v = parseInput('churnRate', churnRateSchema, options);
+  const v = parseInput('churnRate', schema, options);
   const s = v.customersAtStart as Decimal;
   const lost = v.lostCustomers ?? s.plus(v.newCustomers as Decimal).minus(v.customersAtEnd as Decimal);
   return toResult(lost.div(s));

@@ -1,8 +1,7 @@
-import * as z from 'zod/mini';
 import { type Decimal, type Numeric, toResult } from '../internal/decimal';
 import { checkRetentionOrChurn, retentionOf, retentionOrChurnFields } from '../internal/fields';
 import { positive } from '../internal/rules';
-import { decimalField, parseInput } from '../internal/schema';
+import { decimalField, type MetricSchema, objectSchema, parseInput } from '../internal/schema';
 
 /** Input of {@link convertRatePeriod}. Give `retentionRate` or `churnRate`. */
 export interface ConvertRatePeriodOptions {
@@ -24,17 +23,20 @@ export interface ConvertRatePeriodResult {
   churnRate: Decimal;
 }
 
+const schema = /* @__PURE__ */ buildConvertRatePeriodSchema();
+
 /** The zod schema {@link convertRatePeriod} validates its input with. */
-export const convertRatePeriodSchema = /* @__PURE__ */ buildConvertRatePeriodSchema();
+export const convertRatePeriodSchema: MetricSchema = schema;
 
 function buildConvertRatePeriodSchema() {
-  return z
-    .object({
+  return objectSchema(
+    {
       ...retentionOrChurnFields(),
       fromPeriodLength: decimalField(positive()),
       toPeriodLength: decimalField(positive()),
-    })
-    .check(z.superRefine((v, ctx) => void checkRetentionOrChurn(v, ctx)));
+    },
+    (v, ctx) => void checkRetentionOrChurn(v, ctx),
+  );
 }
 
 /**
@@ -66,7 +68,7 @@ function buildConvertRatePeriodSchema() {
  * ```
  */
 export function convertRatePeriod(options: ConvertRatePeriodOptions): ConvertRatePeriodResult {
-  const v = parseInput('convertRatePeriod', convertRatePeriodSchema, options);
+  const v = parseInput('convertRatePeriod', schema, options);
   const r = retentionOf(v);
   const exponent = v.toPeriodLength.div(v.fromPeriodLength);
   const converted = r.isZero() ? r : r.pow(exponent);

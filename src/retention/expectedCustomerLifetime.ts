@@ -1,7 +1,6 @@
-import * as z from 'zod/mini';
 import { type Decimal, type Numeric, toResult } from '../internal/decimal';
 import { checkRetentionOrChurn, retentionOf, retentionOrChurnFields } from '../internal/fields';
-import { parseInput, report } from '../internal/schema';
+import { type MetricSchema, objectSchema, parseInput, report } from '../internal/schema';
 
 /** Input of {@link expectedCustomerLifetime}. Give `churnRate` or `retentionRate`, per period. */
 export interface ExpectedCustomerLifetimeOptions {
@@ -11,21 +10,21 @@ export interface ExpectedCustomerLifetimeOptions {
   retentionRate?: Numeric;
 }
 
+const schema = /* @__PURE__ */ buildExpectedCustomerLifetimeSchema();
+
 /** The zod schema {@link expectedCustomerLifetime} validates its input with. */
-export const expectedCustomerLifetimeSchema = /* @__PURE__ */ buildExpectedCustomerLifetimeSchema();
+export const expectedCustomerLifetimeSchema: MetricSchema = schema;
 
 function buildExpectedCustomerLifetimeSchema() {
-  return z.object(retentionOrChurnFields()).check(
-    z.superRefine((v, ctx) => {
-      if (checkRetentionOrChurn(v, ctx) && retentionOf(v).eq(1)) {
-        report(
-          ctx,
-          v.churnRate === undefined ? 'retentionRate' : 'churnRate',
-          'describes customers who never leave, whose expected lifetime is unlimited; give a churn rate above 0',
-        );
-      }
-    }),
-  );
+  return objectSchema(retentionOrChurnFields(), (v, ctx) => {
+    if (checkRetentionOrChurn(v, ctx) && retentionOf(v).eq(1)) {
+      report(
+        ctx,
+        v.churnRate === undefined ? 'retentionRate' : 'churnRate',
+        'describes customers who never leave, whose expected lifetime is unlimited; give a churn rate above 0',
+      );
+    }
+  });
 }
 
 /**
@@ -53,6 +52,6 @@ function buildExpectedCustomerLifetimeSchema() {
  * ```
  */
 export function expectedCustomerLifetime(options: ExpectedCustomerLifetimeOptions): Decimal {
-  const v = parseInput('expectedCustomerLifetime', expectedCustomerLifetimeSchema, options);
+  const v = parseInput('expectedCustomerLifetime', schema, options);
   return toResult(retentionOf(v).negated().plus(1).pow(-1));
 }

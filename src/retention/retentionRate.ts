@@ -1,7 +1,6 @@
-import * as z from 'zod/mini';
 import { type Decimal, type Numeric, toResult } from '../internal/decimal';
 import { positiveCount, wholeCount } from '../internal/rules';
-import { decimalField, parseInput, report } from '../internal/schema';
+import { decimalField, type MetricSchema, objectSchema, parseInput, report } from '../internal/schema';
 
 /** Input of {@link retentionRate}: customer counts for one period. */
 export interface RetentionRateOptions {
@@ -13,12 +12,14 @@ export interface RetentionRateOptions {
   newCustomers: Numeric;
 }
 
+const schema = /* @__PURE__ */ buildRetentionRateSchema();
+
 /** The zod schema {@link retentionRate} validates its input with. */
-export const retentionRateSchema = /* @__PURE__ */ buildRetentionRateSchema();
+export const retentionRateSchema: MetricSchema = schema;
 
 function buildRetentionRateSchema() {
-  return z
-    .object({
+  return objectSchema(
+    {
       customersAtStart: decimalField(
         positiveCount(
           ' (a retention rate needs customers at the start; for a new business, start from its first period)',
@@ -26,24 +27,23 @@ function buildRetentionRateSchema() {
       ),
       customersAtEnd: decimalField(wholeCount),
       newCustomers: decimalField(wholeCount),
-    })
-    .check(
-      z.superRefine((v, ctx) => {
-        if (v.newCustomers.gt(v.customersAtEnd)) {
-          report(
-            ctx,
-            'newCustomers',
-            `must not exceed customersAtEnd (${v.customersAtEnd}), got ${v.newCustomers}: when new customers also left within the period, count the starting customers still active and use churnRate with lostCustomers`,
-          );
-        } else if (v.customersAtEnd.minus(v.newCustomers).gt(v.customersAtStart)) {
-          report(
-            ctx,
-            'customersAtEnd',
-            `minus newCustomers (${v.customersAtEnd.minus(v.newCustomers)}) must not exceed customersAtStart (${v.customersAtStart}): more customers retained than there were at the start means a count is missing from newCustomers`,
-          );
-        }
-      }),
-    );
+    },
+    (v, ctx) => {
+      if (v.newCustomers.gt(v.customersAtEnd)) {
+        report(
+          ctx,
+          'newCustomers',
+          `must not exceed customersAtEnd (${v.customersAtEnd}), got ${v.newCustomers}: when new customers also left within the period, count the starting customers still active and use churnRate with lostCustomers`,
+        );
+      } else if (v.customersAtEnd.minus(v.newCustomers).gt(v.customersAtStart)) {
+        report(
+          ctx,
+          'customersAtEnd',
+          `minus newCustomers (${v.customersAtEnd.minus(v.newCustomers)}) must not exceed customersAtStart (${v.customersAtStart}): more customers retained than there were at the start means a count is missing from newCustomers`,
+        );
+      }
+    },
+  );
 }
 
 /**
@@ -78,6 +78,6 @@ function buildRetentionRateSchema() {
  * ```
  */
 export function retentionRate(options: RetentionRateOptions): Decimal {
-  const v = parseInput('retentionRate', retentionRateSchema, options);
+  const v = parseInput('retentionRate', schema, options);
   return toResult(v.customersAtEnd.minus(v.newCustomers).div(v.customersAtStart));
 }

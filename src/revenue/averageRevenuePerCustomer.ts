@@ -1,7 +1,6 @@
-import * as z from 'zod/mini';
 import { type Decimal, type Numeric, toResult } from '../internal/decimal';
 import { nonNegative, positiveCount } from '../internal/rules';
-import { decimalField, parseInput } from '../internal/schema';
+import { decimalField, type MetricSchema, objectSchema, parseInput } from '../internal/schema';
 
 /** Input of {@link averageRevenuePerCustomer}. */
 export interface AverageRevenuePerCustomerOptions {
@@ -11,11 +10,13 @@ export interface AverageRevenuePerCustomerOptions {
   customers: Numeric;
 }
 
+const schema = /* @__PURE__ */ buildAverageRevenuePerCustomerSchema();
+
 /** The zod schema {@link averageRevenuePerCustomer} validates its input with. */
-export const averageRevenuePerCustomerSchema = /* @__PURE__ */ buildAverageRevenuePerCustomerSchema();
+export const averageRevenuePerCustomerSchema: MetricSchema = schema;
 
 function buildAverageRevenuePerCustomerSchema() {
-  return z.object({
+  return objectSchema({
     revenue: decimalField(nonNegative),
     customers: decimalField(positiveCount(' (an average needs at least one customer)')),
   });
@@ -48,6 +49,6 @@ function buildAverageRevenuePerCustomerSchema() {
  * ```
  */
 export function averageRevenuePerCustomer(options: AverageRevenuePerCustomerOptions): Decimal {
-  const v = parseInput('averageRevenuePerCustomer', averageRevenuePerCustomerSchema, options);
+  const v = parseInput('averageRevenuePerCustomer', schema, options);
   return toResult(v.revenue.div(v.customers));
 }

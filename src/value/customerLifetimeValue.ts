@@ -1,4 +1,3 @@
-import * as z from 'zod/mini';
 import { type Decimal, type Numeric, toResult } from '../internal/decimal';
 import {
   checkRetentionOrChurn,
@@ -8,7 +7,7 @@ import {
   retentionOrChurnFields,
 } from '../internal/fields';
 import { lifetimeValue } from '../internal/lifetime';
-import { decimalField, parseInput } from '../internal/schema';
+import { decimalField, type MetricSchema, objectSchema, parseInput } from '../internal/schema';
 import type { LifetimeOptions } from '../types';
 
 /**
@@ -27,13 +26,16 @@ export interface CustomerLifetimeValueOptions extends LifetimeOptions {
   churnRate?: Numeric;
 }
 
+const schema = /* @__PURE__ */ buildCustomerLifetimeValueSchema();
+
 /** The zod schema {@link customerLifetimeValue} validates its input with. */
-export const customerLifetimeValueSchema = /* @__PURE__ */ buildCustomerLifetimeValueSchema();
+export const customerLifetimeValueSchema: MetricSchema = schema;
 
 function buildCustomerLifetimeValueSchema() {
-  return z
-    .object({ margin: decimalField(), ...retentionOrChurnFields(), ...lifetimeOptionFields() })
-    .check(z.superRefine((v, ctx) => void checkRetentionOrChurn(v, ctx)));
+  return objectSchema(
+    { margin: decimalField(), ...retentionOrChurnFields(), ...lifetimeOptionFields() },
+    (v, ctx) => void checkRetentionOrChurn(v, ctx),
+  );
 }
 
 /**
@@ -76,7 +78,7 @@ function buildCustomerLifetimeValueSchema() {
  * ```
  */
 export function customerLifetimeValue(options: CustomerLifetimeValueOptions): Decimal {
-  const v = parseInput('customerLifetimeValue', customerLifetimeValueSchema, options);
+  const v = parseInput('customerLifetimeValue', schema, options);
   const field = v.retentionRate === undefined ? 'churnRate' : 'retentionRate';
   return toResult(lifetimeValue('customerLifetimeValue', lifetimeTerms(v.margin, retentionOf(v), v), field));
 }

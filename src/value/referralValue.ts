@@ -1,7 +1,13 @@
-import * as z from 'zod/mini';
 import { type Decimal, type Numeric, toResult } from '../internal/decimal';
 import { nonNegative } from '../internal/rules';
-import { decimalField, optionalDecimalField, parseInput, report } from '../internal/schema';
+import {
+  decimalField,
+  type MetricSchema,
+  objectSchema,
+  optionalDecimalField,
+  parseInput,
+  report,
+} from '../internal/schema';
 
 /**
  * Input of {@link referralValue}: the value of one customer and how many new
@@ -29,50 +35,50 @@ export interface ReferralValueResult {
   lifetimeValueWithReferrals: Decimal;
 }
 
+const schema = /* @__PURE__ */ buildReferralValueSchema();
+
 /** The zod schema {@link referralValue} validates its input with. */
-export const referralValueSchema = /* @__PURE__ */ buildReferralValueSchema();
+export const referralValueSchema: MetricSchema = schema;
 
 function buildReferralValueSchema() {
-  return z
-    .object({
+  return objectSchema(
+    {
       lifetimeValue: decimalField(),
       referralsPerCustomer: optionalDecimalField(nonNegative),
       referralsPerPurchase: optionalDecimalField(nonNegative),
       purchasesPerCustomer: optionalDecimalField(nonNegative),
-    })
-    .check(
-      z.superRefine((v, ctx) => {
-        const perPurchase = v.referralsPerPurchase !== undefined || v.purchasesPerCustomer !== undefined;
-        if (v.referralsPerCustomer !== undefined && perPurchase) {
+    },
+    (v, ctx) => {
+      const perPurchase = v.referralsPerPurchase !== undefined || v.purchasesPerCustomer !== undefined;
+      if (v.referralsPerCustomer !== undefined && perPurchase) {
+        return report(
+          ctx,
+          'referralsPerCustomer',
+          'or referralsPerPurchase with purchasesPerCustomer is required, not both',
+        );
+      }
+      if (v.referralsPerCustomer === undefined) {
+        if (v.referralsPerPurchase === undefined) {
           return report(
             ctx,
             'referralsPerCustomer',
-            'or referralsPerPurchase with purchasesPerCustomer is required, not both',
+            'is required (or give referralsPerPurchase and purchasesPerCustomer)',
           );
         }
-        if (v.referralsPerCustomer === undefined) {
-          if (v.referralsPerPurchase === undefined) {
-            return report(
-              ctx,
-              'referralsPerCustomer',
-              'is required (or give referralsPerPurchase and purchasesPerCustomer)',
-            );
-          }
-          if (v.purchasesPerCustomer === undefined) {
-            return report(ctx, 'purchasesPerCustomer', 'is required with referralsPerPurchase');
-          }
+        if (v.purchasesPerCustomer === undefined) {
+          return report(ctx, 'purchasesPerCustomer', 'is required with referralsPerPurchase');
         }
-        const k =
-          v.referralsPerCustomer ?? (v.referralsPerPurchase as Decimal).times(v.purchasesPerCustomer as Decimal);
-        if (k.gte(1)) {
-          report(
-            ctx,
-            v.referralsPerCustomer === undefined ? 'referralsPerPurchase' : 'referralsPerCustomer',
-            `gives ${k} referred customers per customer; at 1 or more every customer replaces itself and the referral chain never ends, so the value is unbounded`,
-          );
-        }
-      }),
-    );
+      }
+      const k = v.referralsPerCustomer ?? (v.referralsPerPurchase as Decimal).times(v.purchasesPerCustomer as Decimal);
+      if (k.gte(1)) {
+        report(
+          ctx,
+          v.referralsPerCustomer === undefined ? 'referralsPerPurchase' : 'referralsPerCustomer',
+          `gives ${k} referred customers per customer; at 1 or more every customer replaces itself and the referral chain never ends, so the value is unbounded`,
+        );
+      }
+    },
+  );
 }
 
 /**
@@ -105,7 +111,7 @@ function buildReferralValueSchema() {
  * ```
  */
 export function referralValue(options: ReferralValueOptions): ReferralValueResult {
-  const v = parseInput('referralValue', referralValueSchema, options);
+  const v = parseInput('referralValue', schema, options);
   const k = v.referralsPerCustomer ?? (v.referralsPerPurchase as Decimal).times(v.purchasesPerCustomer as Decimal);
   const keep = k.negated().plus(1);
   return {

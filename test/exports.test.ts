@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import * as lib from '../src';
+
+// The public surface, pinned: adding or removing an export must be a decision, made here.
+const functions = [
+  'acquisitionCostForProfitChange',
+  'averageRevenuePerCustomer',
+  'cacPaybackPeriods',
+  'churnBreakdown',
+  'churnRate',
+  'convertRatePeriod',
+  'customerLifetimeValue',
+  'expectedCustomerLifetime',
+  'ltvToCacRatio',
+  'maxAcquisitionCost',
+  'projectCustomerBase',
+  'referralValue',
+  'retentionLiftForProfitChange',
+  'retentionProfitElasticity',
+  'retentionProfitSensitivity',
+  'retentionRate',
+  'revenueConcentration',
+  'topCustomerShare',
+];
+
+describe('the export list', () => {
+  it('is exactly the functions, their schemas, Decimal and MetricInputError', () => {
+    const expected = [...functions, ...functions.map((name) => `${name}Schema`), 'Decimal', 'MetricInputError'].sort();
+    expect(Object.keys(lib).sort()).toEqual(expected);
+  });
+
+  it('holds a zod schema with safeParse for every function', () => {
+    const exports = lib as unknown as Record<string, { safeParse?: unknown }>;
+    for (const name of functions) expect(typeof exports[`${name}Schema`]?.safeParse, name).toBe('function');
+  });
+
+  it('includes every function of the core contract in DESIGN.md', () => {
+    for (const name of [
+      'retentionRate',
+      'churnRate',
+      'averageRevenuePerCustomer',
+      'customerLifetimeValue',
+      'maxAcquisitionCost',
+      'topCustomerShare',
+      'revenueConcentration',
+      'retentionProfitSensitivity',
+      'projectCustomerBase',
+    ]) {
+      expect(typeof (lib as Record<string, unknown>)[name], name).toBe('function');
+    }
+  });
+});
