@@ -23,7 +23,7 @@ function sourceFiles(dir: string): string[] {
 }
 
 /** The ```ts blocks inside TSDoc comments, with the comment's leading ` * ` removed. */
-export function exampleBlocks(text: string): string[] {
+function exampleBlocks(text: string): string[] {
   const blocks: string[] = [];
   const pattern = /\* ```ts\n([\s\S]*?)\* ```/g;
   for (const match of text.matchAll(pattern)) {
