@@ -58,25 +58,30 @@ function buildCacPaybackPeriodsSchema() {
 /** Smallest whole k with lifetime value over k periods >= cost, or null when none exists. */
 function paybackPeriods(terms: LifetimeTerms, cost: Decimal): Decimal | null {
   if (cost.isZero()) return new Exact(0);
-  const valueOver = (k: number): Decimal => lifetimeValue('cacPaybackPeriods', { ...terms, periods: new Exact(k) });
+  const reaches = (k: Decimal): boolean => lifetimeValue('cacPaybackPeriods', { ...terms, periods: k }).gte(cost);
+  const one = new Exact(1);
+  if (reaches(one)) return one;
   const a = terms.retentionRate.times(terms.marginGrowth.plus(1));
+  // With r(1+g) < 1+d the value over k periods rises towards a finite limit,
+  // reached only in the limit: if the limit does not exceed the cost, never.
   if (a.lt(terms.discountRate.plus(1))) {
     const unlimited = lifetimeValue('cacPaybackPeriods', { ...terms, periods: undefined });
     if (unlimited.lte(cost)) return null;
   }
-  // Exponential search for an upper bound, then bisection: O(log k) evaluations.
-  let high = 1;
-  while (valueOver(high).lt(cost)) {
-    if (high > Number.MAX_SAFE_INTEGER / 2) return null;
-    high *= 2;
+  // Exponential search for an upper bound, then bisection on whole numbers:
+  // O(log k) evaluations, for k as large as the cost requires.
+  let low = one;
+  let high = new Exact(2);
+  while (!reaches(high)) {
+    low = high;
+    high = high.times(2);
   }
-  let low = Math.floor(high / 2);
-  while (high - low > 1) {
-    const mid = Math.floor((low + high) / 2);
-    if (valueOver(mid).lt(cost)) low = mid;
-    else high = mid;
+  while (high.minus(low).gt(1)) {
+    const middle = low.plus(high).div(2).floor();
+    if (reaches(middle)) high = middle;
+    else low = middle;
   }
-  return new Exact(high);
+  return high;
 }
 
 /**

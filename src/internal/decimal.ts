@@ -26,10 +26,11 @@ export type Decimal = DecimalJs;
 
 /**
  * The working constructor: inputs are read into it and every intermediate
- * step runs at 64 significant digits, so a result rounded once to 34 digits
- * carries no accumulated rounding error.
+ * step runs at 100 significant digits, so a result rounded once to 34 digits
+ * carries no accumulated rounding error, and 1 - churn keeps a churn rate as
+ * small as 1e-65 intact.
  */
-export const Exact = /* @__PURE__ */ Decimal.clone({ precision: 64 });
+export const Exact = /* @__PURE__ */ Decimal.clone({ precision: 100 });
 
 /**
  * A numeric input: a JavaScript number, a decimal string such as `"12.50"`, a

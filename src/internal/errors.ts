@@ -15,7 +15,8 @@ const BRAND = Symbol.for('retention-metrics.MetricInputError');
  *
  * Its message names the function, the field and the rule, for example
  * `retentionRate: customersAtStart must be greater than 0, got 0`. `issues`
- * holds every problem found, in the shape of zod issues.
+ * holds the problem in the shape of zod issues (validation stops at the
+ * first field found wrong, so there is one).
  *
  * @example
  * ```ts
@@ -33,7 +34,7 @@ export class MetricInputError extends Error {
   readonly functionName: string;
   /** The field at fault, as a path (`revenues[3]`, `reasons.price`), or `undefined` for the input as a whole. */
   readonly field: string | undefined;
-  /** Every problem found, in the shape of zod issues. */
+  /** The problem found, in the shape of zod issues. */
   readonly issues: readonly MetricInputIssue[];
 
   constructor(functionName: string, field: string | undefined, rule: string, issues?: readonly MetricInputIssue[]) {

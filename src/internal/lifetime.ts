@@ -1,4 +1,4 @@
-import { type Decimal, Exact } from './decimal';
+import { type Decimal, Exact, toResult } from './decimal';
 import { fail } from './schema';
 
 /** When a period's margin arrives: at its start (the default) or at its end. */
@@ -34,21 +34,25 @@ export function lifetimeValue(functionName: string, terms: LifetimeTerms, field 
       fail(
         functionName,
         field,
-        `${r.toString()} with marginGrowth ${marginGrowth.toString()} and discountRate ${discountRate.toString()} makes the lifetime value infinite (retention x (1 + growth) must stay below 1 + discount); state a finite number of periods`,
+        `makes the lifetime value infinite: retention x (1 + marginGrowth) = ${toResult(a)} must stay below 1 + discountRate = ${toResult(b)}; state a finite number of periods`,
       );
     }
     // sum_{t>=0} (a/b)^t = b / (b - a)
     return margin.times(lead).times(b).div(b.minus(a));
   }
   if (a.eq(b)) return margin.times(lead).times(periods);
-  const h = periods.toNumber();
-  const bH = b.pow(h);
-  // sum_{t=0}^{H-1} (a/b)^t = (b^H - a^H) / (b^(H-1) (b - a))
-  const sum = bH
-    .minus(a.pow(h))
-    .times(b)
-    .div(bH.times(b.minus(a)));
-  return margin.times(lead).times(sum);
+  // sum_{t=0}^{H-1} q^t = (1 - q^H) / (1 - q), q = a/b. For q < 1, q^H underflows
+  // harmlessly to 0; for q > 1 it can overflow, which is reported below.
+  const q = a.div(b);
+  const value = margin.times(lead).times(new Exact(1).minus(q.pow(periods)).div(new Exact(1).minus(q)));
+  if (!value.isFinite()) {
+    fail(
+      functionName,
+      'periods',
+      `makes the lifetime value too large to represent (the margin grows faster than it is discounted for ${periods} periods)`,
+    );
+  }
+  return value;
 }
 
 /**
@@ -70,23 +74,23 @@ export function lifetimeValueSlope(functionName: string, terms: LifetimeTerms): 
     s = new Exact(1).div(oneMinus);
     ds = s.div(oneMinus);
   } else {
-    const h = periods.toNumber();
     if (q.eq(1)) {
       s = periods;
       ds = periods.times(periods.minus(1)).div(2);
     } else {
       const oneMinus = new Exact(1).minus(q);
-      const qH = q.pow(h);
+      const qH = q.pow(periods);
       s = new Exact(1).minus(qH).div(oneMinus);
       // (1 - H q^(H-1) + (H-1) q^H) / (1-q)^2
       ds = new Exact(1)
-        .minus(periods.times(q.pow(h - 1)))
+        .minus(periods.times(q.pow(periods.minus(1))))
         .plus(periods.minus(1).times(qH))
         .div(oneMinus.pow(2));
     }
   }
   const dq = growth.div(b);
-  if (timing === 'start') return margin.times(ds).times(dq);
-  // end: CLV = m (r/b) S(q); derivative m/b (S + r S' dq)
-  return margin.div(b).times(s.plus(r.times(ds).times(dq)));
+  // start: CLV = m S(q), derivative m S' dq; end: CLV = m (r/b) S(q), derivative m/b (S + r S' dq).
+  const slope = timing === 'start' ? margin.times(ds).times(dq) : margin.div(b).times(s.plus(r.times(ds).times(dq)));
+  if (!slope.isFinite()) fail(functionName, 'periods', 'makes the lifetime value too large to represent');
+  return slope;
 }

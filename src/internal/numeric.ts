@@ -56,7 +56,7 @@ export function readDecimal(value: unknown): Decimal | string {
     case 'undefined':
       return 'is required';
     case 'object':
-      if (value === null) return 'is required, got null';
+      if (value === null) break;
       if (value instanceof Decimal || value instanceof Exact) {
         return value.isFinite() ? new Exact(value.isZero() ? 0 : value) : `must be finite, got ${value.toString()}`;
       }

@@ -63,8 +63,9 @@ export type ParsedShape<S extends Shape> = { [K in keyof S]: z.output<S[K]> };
  *
  * This stands in for `z.object(shape).check(z.superRefine(check))`, which adds
  * about 1.8 KB (gzipped) of zod's object machinery to every app that imports a
- * single function; a reader of the input values needs none of it. Unknown
- * fields are ignored, as z.object does.
+ * single function; a reader of the input values needs none of it. Unlike
+ * z.object, an unknown field is an error, so that a misspelt option is not
+ * silently dropped.
  */
 export function objectSchema<S extends Shape>(
   shape: S,
@@ -78,7 +79,20 @@ export function objectSchema<S extends Shape>(
         ctx.issues.push({ code: 'custom', message: `must be an options object, got ${describeValue(input)}`, input });
         return output as ParsedShape<S>;
       }
-      for (const key of Object.keys(shape)) {
+      const known = Object.keys(shape);
+      for (const key of Object.keys(input)) {
+        if (known.includes(key)) continue;
+        // A misspelt option would otherwise be dropped without a word.
+        const near = known.find((k) => k.toLowerCase() === key.toLowerCase());
+        ctx.issues.push({
+          code: 'custom',
+          message: `is not an option here${near ? ` (did you mean ${near}?)` : ''}; the options are ${known.join(', ')}`,
+          input,
+          path: [key],
+        });
+        return output as ParsedShape<S>;
+      }
+      for (const key of known) {
         const result = (shape[key] as z.ZodMiniType<unknown, unknown>).safeParse(input[key]);
         if (!result.success) {
           for (const issue of result.error.issues) {
