@@ -26,8 +26,19 @@ export function describeValue(value: unknown): string {
       return 'a symbol';
     default:
       if (value === null) return 'null';
-      if (value instanceof Decimal) return value.toString();
+      if (value instanceof Decimal) return decimalText(value);
       return Array.isArray(value) ? 'an array' : 'an object';
+  }
+}
+
+/** A Decimal's text, or a description when it cannot be read (a forged instance, say). */
+function decimalText(value: Decimal): string {
+  try {
+    // The prototype's method, never an own (possibly forged) toString.
+    const text: unknown = Decimal.prototype.toString.call(value);
+    return typeof text === 'string' ? text : 'an unreadable Decimal';
+  } catch {
+    return 'an unreadable Decimal';
   }
 }
 
@@ -58,7 +69,7 @@ export function readDecimal(value: unknown): Decimal | string {
     case 'object':
       if (value === null) break;
       if (value instanceof Decimal || value instanceof Exact) {
-        return value.isFinite() ? new Exact(value.isZero() ? 0 : value) : `must be finite, got ${value.toString()}`;
+        return value.isFinite() ? new Exact(value.isZero() ? 0 : value) : `must be finite, got ${decimalText(value)}`;
       }
       if (isForeignDecimal(value)) {
         let text: unknown;
@@ -82,5 +93,8 @@ function readDecimalString(text: string, original: unknown): Decimal | string {
   }
   const parsed = new Exact(text);
   if (!parsed.isFinite()) return `must be finite, got ${describeValue(original)}`;
+  if (parsed.isZero() && /[1-9]/.test(text.split(/[eE]/)[0] as string)) {
+    return `is too close to 0 to represent (its exponent is below -9e15), got ${describeValue(original)}`;
+  }
   return parsed.isZero() ? new Exact(0) : parsed;
 }

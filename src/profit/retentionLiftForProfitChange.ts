@@ -2,7 +2,7 @@ import { type Decimal, Exact, type Numeric, toResult } from '../internal/decimal
 import { positive } from '../internal/rules';
 import { decimalField, fail, type MetricSchema, objectSchema, parseInput } from '../internal/schema';
 import type { LifetimeOptions } from '../types';
-import { profitAt, profitFields } from './profitTerms';
+import { profitAt, profitFields, zeroProfit } from './profitTerms';
 
 /** Input of {@link retentionLiftForProfitChange}. */
 export interface RetentionLiftForProfitChangeOptions extends LifetimeOptions {
@@ -65,9 +65,7 @@ export function retentionLiftForProfitChange(options: RetentionLiftForProfitChan
   const v = parseInput(fn, schema, options);
   const r0 = v.retentionRate;
   const base = profitAt(fn, v, r0);
-  if (base.isZero()) {
-    fail(fn, 'acquisitionCost', 'equals the lifetime value, so profit today is 0 and a relative change is undefined');
-  }
+  if (base.isZero()) zeroProfit(fn, v, 'a relative change');
   const wanted = base.plus(v.targetChange.times(base.abs()));
   const cost = v.acquisitionCost ?? new Exact(0);
   const valueWanted = wanted.plus(cost);

@@ -1,9 +1,9 @@
 import { type Decimal, type Numeric, toResult } from '../internal/decimal';
 import { lifetimeTerms } from '../internal/fields';
 import { lifetimeValueSlope } from '../internal/lifetime';
-import { fail, type MetricSchema, objectSchema, parseInput } from '../internal/schema';
+import { type MetricSchema, objectSchema, parseInput } from '../internal/schema';
 import type { LifetimeOptions } from '../types';
-import { profitAt, profitFields } from './profitTerms';
+import { profitAt, profitFields, zeroProfit } from './profitTerms';
 
 /** Input of {@link retentionProfitElasticity}. */
 export interface RetentionProfitElasticityOptions extends LifetimeOptions {
@@ -29,11 +29,13 @@ function buildRetentionProfitElasticitySchema() {
  * acquired customer for a 1 % (relative) change in the retention rate.
  *
  * @remarks
- * elasticity = (dP / dr) x r / P, with P = CLV(r) - acquisitionCost and CLV as
+ * elasticity = (dP / dr) x r / |P|, with P = CLV(r) - acquisitionCost and CLV as
  * in customerLifetimeValue. For an unlimited horizon, timing `'start'` and no
  * growth, dCLV/dr = m (1+d) / (1 + d - r)^2, so with no acquisition cost the
  * elasticity is r / (1 + d - r): 3.4 at r = 0.85, d = 0.1. Finite horizons use
- * the exact derivative of the finite sum.
+ * the exact derivative of the finite sum. Dividing by |P|, as the relative
+ * change of retentionProfitSensitivity does, keeps the sign meaningful when
+ * profit is negative: a positive elasticity means more retention, more profit.
  *
  * Cost: O(log H) multiplications.
  *
@@ -54,8 +56,7 @@ export function retentionProfitElasticity(options: RetentionProfitElasticityOpti
   const fn = 'retentionProfitElasticity';
   const v = parseInput(fn, schema, options);
   const profit = profitAt(fn, v, v.retentionRate);
-  if (profit.isZero())
-    fail(fn, 'acquisitionCost', 'equals the lifetime value, so profit is 0 and an elasticity is undefined');
+  if (profit.isZero()) zeroProfit(fn, v, 'an elasticity');
   const slope = lifetimeValueSlope(fn, lifetimeTerms(v.margin, v.retentionRate, v));
-  return toResult(slope.times(v.retentionRate).div(profit));
+  return toResult(slope.times(v.retentionRate).div(profit.abs()));
 }

@@ -10,7 +10,7 @@ import {
   report,
 } from '../internal/schema';
 import type { LifetimeOptions } from '../types';
-import { profitAt, profitFields } from './profitTerms';
+import { profitAt, profitFields, zeroProfit } from './profitTerms';
 
 /** Input of {@link retentionProfitSensitivity}. */
 export interface RetentionProfitSensitivityOptions extends LifetimeOptions {
@@ -129,13 +129,7 @@ export function retentionProfitSensitivity(
   const cost = v.acquisitionCost ?? v.margin.minus(v.margin);
   const base = profitAt(fn, v, v.retentionRate);
   const lifted = profitAt(fn, v, v.retentionRate.plus(v.retentionLift), 'retentionLift');
-  if (base.isZero()) {
-    fail(
-      fn,
-      'acquisitionCost',
-      'equals the lifetime value, so profit today is 0 and a relative change is undefined; use liftedValue - baseValue from a smaller acquisitionCost, or compare absolute profits',
-    );
-  }
+  if (base.isZero()) zeroProfit(fn, v, 'a relative change');
   const gain = lifted.minus(base);
   const result: RetentionProfitSensitivityResult = {
     baseValue: toResult(base),
