@@ -2,7 +2,6 @@ import { type Decimal, type Numeric, toResult } from '../internal/decimal';
 import { positive, positiveCount } from '../internal/rules';
 import {
   decimalField,
-  fail,
   type MetricSchema,
   objectSchema,
   optionalDecimalField,
