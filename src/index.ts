@@ -27,6 +27,29 @@ export type { MetricInputIssue } from './internal/errors';
 export { MetricInputError } from './internal/errors';
 export type { RevenueList } from './internal/revenues';
 export type { MetricSchema } from './internal/schema';
+export type { Cohort, CohortInput } from './models/internal/cohorts';
+export { type BdwFit, fitBdw, fitBdwSchema, type RetentionModelComparison } from './models/sbg/fitBdw';
+export { type FitSbgOptions, fitSbg, fitSbgSchema, type SbgFit } from './models/sbg/fitSbg';
+export { sbgChurnProbability, sbgChurnProbabilitySchema } from './models/sbg/sbgChurnProbability';
+export {
+  sbgDiscountedExpectedLifetime,
+  sbgDiscountedExpectedLifetimeSchema,
+} from './models/sbg/sbgDiscountedExpectedLifetime';
+export {
+  type SbgDiscountedResidualLifetimeOptions,
+  sbgDiscountedResidualLifetime,
+  sbgDiscountedResidualLifetimeSchema,
+} from './models/sbg/sbgDiscountedResidualLifetime';
+export { sbgExpectedLifetime, sbgExpectedLifetimeSchema } from './models/sbg/sbgExpectedLifetime';
+export { type SbgLifetimeValueOptions, sbgLifetimeValue, sbgLifetimeValueSchema } from './models/sbg/sbgLifetimeValue';
+export {
+  type SbgProjectedSurvivorsOptions,
+  sbgProjectedSurvivors,
+  sbgProjectedSurvivorsSchema,
+} from './models/sbg/sbgProjectedSurvivors';
+export { sbgRetentionRate, sbgRetentionRateSchema } from './models/sbg/sbgRetentionRate';
+export { sbgSurvival, sbgSurvivalSchema } from './models/sbg/sbgSurvival';
+export type { SbgParameters } from './models/sbg/types';
 export type { AcquisitionCostForProfitChangeOptions } from './profit/acquisitionCostForProfitChange';
 export {
   acquisitionCostForProfitChange,

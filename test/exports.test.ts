@@ -4,6 +4,16 @@ import * as lib from '../src';
 // The public surface, pinned: adding or removing an export must be a decision, made here.
 const functions = [
   'acquisitionCostForProfitChange',
+  'fitBdw',
+  'fitSbg',
+  'sbgChurnProbability',
+  'sbgDiscountedExpectedLifetime',
+  'sbgDiscountedResidualLifetime',
+  'sbgExpectedLifetime',
+  'sbgLifetimeValue',
+  'sbgProjectedSurvivors',
+  'sbgRetentionRate',
+  'sbgSurvival',
   'averageRevenuePerCustomer',
   'cacPaybackPeriods',
   'churnBreakdown',

@@ -1,0 +1,80 @@
+import * as z from 'zod/mini';
+import { describeValue, readDecimal } from '../../internal/numeric';
+import { objectSchema } from '../../internal/schema';
+
+/** A number rule: `undefined` when it holds, else what it requires. */
+export type NumberRule = (value: number) => string | undefined;
+
+export const positiveNumber: NumberRule = (v) => (v > 0 ? undefined : `must be greater than 0, got ${v}`);
+export const nonNegativeNumber: NumberRule = (v) => (v >= 0 ? undefined : `must not be negative, got ${v}`);
+export const wholePeriod: NumberRule = (v) =>
+  Number.isInteger(v) && v >= 0 ? undefined : `must be a whole number of periods, 0 or more, got ${v}`;
+
+/**
+ * A zod schema reading any numeric input (number, string, bigint, Decimal)
+ * into a finite binary number, for the statistical models, which work in
+ * floating point.
+ */
+export function numberField(rule?: NumberRule): z.ZodMiniType<number, unknown> {
+  return z.pipe(
+    z.unknown(),
+    z.transform((value, ctx): number => {
+      const parsed = readDecimal(value);
+      let broken = typeof parsed === 'string' ? parsed : undefined;
+      const number = typeof parsed === 'string' ? 0 : parsed.toNumber();
+      if (broken === undefined && !Number.isFinite(number))
+        broken = `must be within the range of a number, got ${describeValue(value)}`;
+      broken ??= rule?.(number);
+      if (broken !== undefined) ctx.issues.push({ code: 'custom', message: broken, input: value });
+      return number;
+    }),
+  );
+}
+
+/** An optional numeric field for the models. */
+export function optionalNumberField(rule?: NumberRule) {
+  return z.optional(numberField(rule));
+}
+
+/** The schema of fitted sBG parameters, as the prediction functions take them. */
+export function shiftedBetaGeometricParamsSchema() {
+  return objectSchema({ alpha: numberField(positiveNumber), beta: numberField(positiveNumber) });
+}
+
+/**
+ * A zod schema for fitted parameters: an object whose `names` fields are
+ * positive finite numbers. Other fields (a fit's log-likelihood, say) are
+ * ignored, so a fit result can be passed as it is.
+ */
+export function parametersField<const N extends readonly string[]>(
+  names: N,
+): z.ZodMiniType<{ [K in N[number]]: number }, unknown> {
+  return z.pipe(
+    z.unknown(),
+    z.transform((value, ctx): { [K in N[number]]: number } => {
+      const output: Record<string, number> = {};
+      if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+        ctx.issues.push({
+          code: 'custom',
+          message: `must be the fitted parameters { ${names.join(', ')} }, got ${describeValue(value)}`,
+          input: value,
+        });
+        return output as { [K in N[number]]: number };
+      }
+      for (const name of names) {
+        const result = numberField(positiveNumber).safeParse((value as Record<string, unknown>)[name]);
+        if (!result.success) {
+          ctx.issues.push({
+            code: 'custom',
+            message: result.error.issues[0]?.message ?? 'is invalid',
+            input: value,
+            path: [name],
+          });
+          break;
+        }
+        output[name] = result.data;
+      }
+      return output as { [K in N[number]]: number };
+    }),
+  );
+}

@@ -1,0 +1,49 @@
+import { type MetricSchema, objectSchema } from '../../internal/schema';
+import { numberField, parametersField, positiveNumber } from '../internal/inputs';
+import { parseModelCall } from '../internal/modelCall';
+import { discountedLifetime } from './discountedLifetime';
+import type { SbgParameters } from './types';
+
+const schema = /* @__PURE__ */ buildSchema();
+
+/** The zod schema {@link sbgDiscountedExpectedLifetime} validates its arguments with, as `{ parameters, ...options }`. */
+export const sbgDiscountedExpectedLifetimeSchema: MetricSchema = schema;
+
+function buildSchema() {
+  return objectSchema({
+    parameters: parametersField(['alpha', 'beta'] as const),
+    discountRate: numberField(positiveNumber),
+  });
+}
+
+/**
+ * Discounted expected lifetime (DEL) of a new customer under the sBG: the
+ * expected number of periods it stays, each discounted to the moment of
+ * acquisition. Multiply by the margin per period for its lifetime value.
+ *
+ * @remarks
+ * DEL = sum_{t>=0} S(t) / (1 + d)^t = 2F1(1, beta; alpha + beta; 1 / (1 + d)),
+ * counting the period of acquisition (paid at once, undiscounted) as t = 0.
+ * The Gauss hypergeometric series is summed until its tail is below 1e-17 of
+ * the sum; it needs about 37 / d terms, so d must be at least about 1e-6.
+ *
+ * Cost: O(1 / d).
+ *
+ * @param parameters - `{ alpha, beta }`, for example a {@link fitSbg} result.
+ * @param options - the discount rate per period, greater than 0.
+ * @returns DEL in periods.
+ * @throws {@link MetricInputError} when a parameter is not positive or the discount rate is not greater than 0.
+ * @see Fader, P. S. and Hardie, B. G. S. (2010), Customer-base valuation in a contractual setting: the perils of ignoring heterogeneity, Marketing Science 29(1).
+ *
+ * @example
+ * ```ts
+ * import { sbgDiscountedExpectedLifetime } from 'retention-metrics';
+ *
+ * sbgDiscountedExpectedLifetime({ alpha: 3.8, beta: 15.2 }, { discountRate: 0.1 }).toFixed(2);
+ * //=> '4.01'
+ * ```
+ */
+export function sbgDiscountedExpectedLifetime(parameters: SbgParameters, options: { discountRate: number }): number {
+  const v = parseModelCall('sbgDiscountedExpectedLifetime', schema, parameters, options);
+  return discountedLifetime('sbgDiscountedExpectedLifetime', v.parameters.alpha, v.parameters.beta, v.discountRate, 0);
+}
