@@ -28,6 +28,51 @@ export { MetricInputError } from './internal/errors';
 export type { RevenueList } from './internal/revenues';
 export type { MetricSchema } from './internal/schema';
 export type { Cohort, CohortInput } from './models/internal/cohorts';
+export type { DateInput } from './models/internal/dates';
+export {
+  type BgNbdParameters,
+  bgNbdExpectedPurchases,
+  bgNbdExpectedPurchasesNewCustomer,
+  bgNbdExpectedPurchasesNewCustomerSchema,
+  bgNbdExpectedPurchasesSchema,
+  bgNbdProbabilityAlive,
+  bgNbdProbabilityAliveSchema,
+  bgNbdPurchaseCountProbability,
+  bgNbdPurchaseCountProbabilitySchema,
+  type CustomerHistory,
+} from './models/nbd/bgNbdPredictions';
+export { type BgNbdFit, type CustomerSummaries, fitBgNbd, fitBgNbdSchema } from './models/nbd/fitBgNbd';
+export {
+  bgNbdCalibrationFit,
+  bgNbdCalibrationFitSchema,
+  bgNbdHoldoutComparison,
+  bgNbdHoldoutComparisonSchema,
+  type CalibrationFitRow,
+  type HoldoutComparisonRow,
+} from './models/nbd/fitQuality';
+export {
+  fitGammaGamma,
+  fitGammaGammaSchema,
+  type GammaGammaFit,
+  type GammaGammaParameters,
+  gammaGammaExpectedSpend,
+  gammaGammaExpectedSpendSchema,
+  type SpendSummary,
+} from './models/nbd/gammaGamma';
+export {
+  type PredictiveLifetimeValueOptions,
+  predictiveLifetimeValue,
+  predictiveLifetimeValueSchema,
+} from './models/nbd/predictiveLifetimeValue';
+export {
+  type RfmCustomer,
+  type RfmSummary,
+  type RfmSummaryOptions,
+  rfmSummary,
+  rfmSummarySchema,
+  type TimeUnit,
+  type Transaction,
+} from './models/nbd/rfmSummary';
 export { type BdwFit, fitBdw, fitBdwSchema, type RetentionModelComparison } from './models/sbg/fitBdw';
 export { type FitSbgOptions, fitSbg, fitSbgSchema, type SbgFit } from './models/sbg/fitSbg';
 export { sbgChurnProbability, sbgChurnProbabilitySchema } from './models/sbg/sbgChurnProbability';

@@ -13,7 +13,7 @@ const root = new URL('..', import.meta.url).pathname;
 /** The budgets, in bytes after gzip -9. decimal.js alone is about 12.9 KB of each. */
 const ONE_FUNCTION = 20_000;
 const ALL_CLOSED_FORM = 26_000;
-const ALL_MODELS = 24_000;
+const ALL_MODELS = 28_000;
 const EVERYTHING = 32_000;
 
 async function gzippedBundle(names: string[]): Promise<number> {
@@ -37,7 +37,7 @@ async function gzippedBundle(names: string[]): Promise<number> {
 
 const functions = Object.keys(lib).filter((name) => !/^[A-Z]/.test(name) && !name.endsWith('Schema'));
 /** The statistical models (fits and their predictions), which work in floating point. */
-const models = functions.filter((name) => /^(fit|sbg|bdw)/.test(name));
+const models = functions.filter((name) => /^(fit|sbg|bdw|bgNbd|gammaGamma|predictive|rfm)/.test(name));
 const closedForm = functions.filter((name) => !models.includes(name));
 
 describe('bundle size', () => {
@@ -51,7 +51,7 @@ describe('bundle size', () => {
     expect(await gzippedBundle(closedForm)).toBeLessThanOrEqual(ALL_CLOSED_FORM);
   });
 
-  it('every model function together stays under 24,000 bytes gzipped', async () => {
+  it('every model function together stays under 28,000 bytes gzipped', async () => {
     expect(models.length).toBeGreaterThan(5);
     expect(await gzippedBundle(models)).toBeLessThanOrEqual(ALL_MODELS);
   });

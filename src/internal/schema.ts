@@ -64,12 +64,14 @@ export type ParsedShape<S extends Shape> = { [K in keyof S]: z.output<S[K]> };
  * This stands in for `z.object(shape).check(z.superRefine(check))`, which adds
  * about 1.8 KB (gzipped) of zod's object machinery to every app that imports a
  * single function; a reader of the input values needs none of it. Unlike
- * z.object, an unknown field is an error, so that a misspelt option is not
- * silently dropped.
+ * z.object, an unknown field is an error by default, so that a misspelt option
+ * is not silently dropped; functions that take a data row (a customer's
+ * summary with more columns than they need) pass `'ignore'`.
  */
 export function objectSchema<S extends Shape>(
   shape: S,
   check?: (value: ParsedShape<S>, ctx: IssueSink) => void,
+  unknownFields: 'refuse' | 'ignore' = 'refuse',
 ): z.ZodMiniType<ParsedShape<S>, unknown> {
   return z.pipe(
     z.unknown(),
@@ -80,7 +82,7 @@ export function objectSchema<S extends Shape>(
         return output as ParsedShape<S>;
       }
       const known = Object.keys(shape);
-      for (const key of Object.keys(input)) {
+      for (const key of unknownFields === 'refuse' ? Object.keys(input) : []) {
         if (known.includes(key)) continue;
         // A misspelt option would otherwise be dropped without a word.
         const near = known.find((k) => k.toLowerCase() === key.toLowerCase());

@@ -6,12 +6,13 @@ export interface SeriesSum {
 
 /**
  * The Gauss hypergeometric function 2F1(a, b; c; z) by its power series
- * sum_k (a)_k (b)_k / ((c)_k k!) z^k, for 0 <= z < 1 and parameters for which
- * every term is positive (a, b > 0, c > 0), summed with Kahan compensation.
+ * sum_k (a)_k (b)_k / ((c)_k k!) z^k, for 0 <= z < 1, c > 0, and a, b > -1
+ * (so that the terms from k = 1 on keep one sign), summed with Kahan
+ * compensation.
  *
  * The series stops when the remaining tail is provably below 1e-17 of the sum:
  * once the ratio of consecutive terms, (a + k)(b + k) z / ((c + k)(1 + k)), is
- * below 1 and falling towards z, the tail is at most term x ratio / (1 - ratio).
+ * below 1 and moving towards z, the tail is at most |term| x ratio / (1 - ratio).
  * `maxTerms` bounds the work; reaching it is reported by returning
  * `undefined`, never an inaccurate value.
  */
@@ -34,8 +35,8 @@ export function hypergeometric2F1(
     compensation = t - sum - y;
     sum = t;
     const nextRatio = ((a + k + 1) * (b + k + 1) * z) / ((c + k + 1) * (k + 2));
-    const bound = Math.max(nextRatio, z);
-    if (bound < 1 && term * bound <= 1e-17 * sum * (1 - bound)) {
+    const bound = Math.max(Math.abs(nextRatio), z);
+    if (bound < 1 && Math.abs(term) * bound <= 1e-17 * Math.abs(sum) * (1 - bound)) {
       return { value: sum, terms: k + 1 };
     }
   }

@@ -1,0 +1,78 @@
+import { hypergeometric2F1 } from '../special/hypergeometric';
+import { logBeta, logGamma } from '../special/logGamma';
+import { logRising } from './bgNbdLikelihood';
+
+/** BG/NBD parameters. */
+export interface BgNbdParameters {
+  /** Shape r of the gamma distribution of purchase rates. */
+  r: number;
+  /** Scale alpha of the gamma distribution of purchase rates, in time units. */
+  alpha: number;
+  /** a of the beta distribution of the drop-out probability. */
+  a: number;
+  /** b of the beta distribution of the drop-out probability. */
+  b: number;
+}
+
+/** P(alive | x, t_x, T) = 1 / (1 + [x > 0] a / (b + x - 1) ((alpha + T) / (alpha + t_x))^(r + x)). */
+export function probabilityAlive(p: BgNbdParameters, x: number, tx: number, T: number): number {
+  if (x === 0) return 1;
+  const logOdds = Math.log(p.a / (p.b + x - 1)) + (p.r + x) * Math.log((p.alpha + T) / (p.alpha + tx));
+  return logOdds > 700 ? 0 : 1 / (1 + Math.exp(logOdds));
+}
+
+/**
+ * (1 - z)^(r + x) 2F1(r + x, b + x; a + b + x - 1; z), through Euler's
+ * transformation (1 - z)^(a - 1) 2F1(a + b - 1 - r, a - 1; a + b + x - 1; z),
+ * whose parameters stay small however large x is (no overflow).
+ */
+function survivingMass(p: BgNbdParameters, x: number, z: number): number {
+  const series = hypergeometric2F1(p.a + p.b - 1 - p.r, p.a - 1, p.a + p.b + x - 1, z);
+  if (series === undefined) throw new RangeError('hypergeometric series did not converge');
+  return (1 - z) ** (p.a - 1) * series.value;
+}
+
+/** E[X(t)] for a customer of known history over the next t units (FHL 2005, equation 10). */
+export function conditionalExpectedPurchases(p: BgNbdParameters, x: number, tx: number, T: number, t: number): number {
+  if (t === 0) return 0;
+  return atAwayFromOne(p, (q) => {
+    const z = t / (q.alpha + T + t);
+    const ahead = ((q.a + q.b + x - 1) / (q.a - 1)) * (1 - survivingMass(q, x, z));
+    return ahead * probabilityAlive(q, x, tx, T);
+  });
+}
+
+/** E[X(t)] for a new customer over its first t units (FHL 2005, equation 9). */
+export function expectedPurchasesNew(p: BgNbdParameters, t: number): number {
+  if (t === 0) return 0;
+  return atAwayFromOne(p, (q) => {
+    const z = t / (q.alpha + t);
+    return ((q.a + q.b - 1) / (q.a - 1)) * (1 - survivingMass(q, 0, z));
+  });
+}
+
+/**
+ * The expectations above divide by a - 1; at a = 1 they have a finite limit.
+ * Within 1e-7 of 1, the mean of the values at 1 +/- 1e-6 stands in for it.
+ */
+function atAwayFromOne(p: BgNbdParameters, f: (q: BgNbdParameters) => number): number {
+  if (Math.abs(p.a - 1) > 1e-7) return f(p);
+  return (f({ ...p, a: 1 - 1e-6 }) + f({ ...p, a: 1 + 1e-6 })) / 2;
+}
+
+/** P(X(t) = k) for a new customer (FHL 2005, equation 8), in logs. */
+export function purchaseCountProbability(p: BgNbdParameters, k: number, t: number): number {
+  const { r, alpha, a, b } = p;
+  const logBase = logBeta(a, b);
+  const logZ = Math.log(t / (alpha + t));
+  const logOneMinus = Math.log(alpha / (alpha + t));
+  // ln[Gamma(r + k) / (Gamma(r) k!)] + r ln(alpha/(alpha+t)) + k ln(t/(alpha+t))
+  const logNbd = (j: number) => logRising(r, j) - logGamma(j + 1) + r * logOneMinus + (j === 0 ? 0 : j * logZ);
+  let probability = Math.exp(logBeta(a, b + k) - logBase + logNbd(k));
+  if (k > 0) {
+    let below = 0;
+    for (let j = 0; j < k; j++) below += Math.exp(logNbd(j));
+    probability += Math.exp(logBeta(a + 1, b + k - 1) - logBase) * Math.max(0, 1 - below);
+  }
+  return probability;
+}

@@ -1,0 +1,191 @@
+import { type MetricSchema, objectSchema, report } from '../../internal/schema';
+import { nonNegativeNumber, numberField, parametersField, wholePeriod } from '../internal/inputs';
+import { parseModelCall } from '../internal/modelCall';
+import {
+  type BgNbdParameters,
+  conditionalExpectedPurchases,
+  expectedPurchasesNew,
+  probabilityAlive,
+  purchaseCountProbability,
+} from './bgNbdMath';
+
+export type { BgNbdParameters } from './bgNbdMath';
+
+/** A customer's history in a calibration period: repeat purchases, recency and age, in time units. */
+export interface CustomerHistory {
+  /** Repeat purchases x (purchase occasions after the first). */
+  frequency: number;
+  /** Time from the first to the last purchase, t_x. */
+  recency: number;
+  /** Time from the first purchase to the end of the calibration period, T. */
+  age: number;
+}
+
+const PARAMETERS = ['r', 'alpha', 'a', 'b'] as const;
+
+function historyFields() {
+  return {
+    parameters: parametersField(PARAMETERS),
+    frequency: numberField(wholePeriod),
+    recency: numberField(nonNegativeNumber),
+    age: numberField(nonNegativeNumber),
+  };
+}
+
+function checkHistory(v: { frequency: number; recency: number; age: number }, ctx: Parameters<typeof report>[0]): void {
+  if (v.recency > v.age) report(ctx, 'recency', `must not exceed age (${v.age}), got ${v.recency}`);
+  else if (v.frequency === 0 && v.recency !== 0) report(ctx, 'recency', 'must be 0 when frequency is 0');
+}
+
+const aliveSchema = /* @__PURE__ */ buildAliveSchema();
+function buildAliveSchema() {
+  return objectSchema(historyFields(), checkHistory, 'ignore');
+}
+
+/** The zod schema {@link bgNbdProbabilityAlive} validates its arguments with, as `{ parameters, ...history }`. */
+export const bgNbdProbabilityAliveSchema: MetricSchema = aliveSchema;
+
+/**
+ * Probability that a customer with the given history is still active at the
+ * end of the calibration period, under the BG/NBD.
+ *
+ * @remarks
+ * P(alive | x, t_x, T) = 1 / (1 + [x > 0] a / (b + x - 1) ((alpha + T) / (alpha + t_x))^(r + x)).
+ * A customer with no repeat purchase is alive by the model's assumption (it
+ * can only drop out right after a purchase); a long silence after many
+ * purchases makes it unlikely. Cost: O(1).
+ *
+ * @param parameters - `{ r, alpha, a, b }`, for example a {@link fitBgNbd} result.
+ * @param history - frequency, recency and age, in the fit's time unit.
+ * @returns a probability in [0, 1].
+ * @throws {@link MetricInputError} when a parameter is not positive or the history is inconsistent.
+ * @see Fader, Hardie and Lee (2005), equation (13).
+ *
+ * @example
+ * ```ts
+ * import { bgNbdProbabilityAlive } from 'retention-metrics';
+ *
+ * // CDNOW customer 1 under the published fit.
+ * const fit = { r: 0.242593, alpha: 4.413532, a: 0.792886, b: 2.425754 };
+ * bgNbdProbabilityAlive(fit, { frequency: 2, recency: 30.43, age: 38.86 }).toFixed(4);
+ * //=> '0.7266'
+ * ```
+ */
+export function bgNbdProbabilityAlive(parameters: BgNbdParameters, history: CustomerHistory): number {
+  const v = parseModelCall('bgNbdProbabilityAlive', aliveSchema, parameters, history);
+  return probabilityAlive(v.parameters, v.frequency, v.recency, v.age);
+}
+
+const expectedSchema = /* @__PURE__ */ buildExpectedSchema();
+function buildExpectedSchema() {
+  return objectSchema({ ...historyFields(), horizon: numberField(nonNegativeNumber) }, checkHistory, 'ignore');
+}
+
+/** The zod schema {@link bgNbdExpectedPurchases} validates its arguments with, as `{ parameters, ...options }`. */
+export const bgNbdExpectedPurchasesSchema: MetricSchema = expectedSchema;
+
+/**
+ * Expected purchases of a customer with the given history over the next
+ * `horizon` time units, under the BG/NBD.
+ *
+ * @remarks
+ * FHL (2005) equation (10): E[Y(t) | x, t_x, T] =
+ * (a + b + x - 1) / (a - 1) [1 - ((alpha + T)/(alpha + T + t))^(r + x) 2F1(r + x, b + x; a + b + x - 1; t/(alpha + T + t))]
+ * x P(alive). The hypergeometric term is computed through Euler's
+ * transformation, whose parameters stay small however many purchases the
+ * customer made, so it neither overflows nor loses digits. Cost: O(terms of
+ * the series), a few dozen for usual horizons.
+ *
+ * @param parameters - `{ r, alpha, a, b }`, for example a {@link fitBgNbd} result.
+ * @param options - the history and the horizon t, in the fit's time unit.
+ * @returns the expected number of purchases, 0 or more.
+ * @throws {@link MetricInputError} when a parameter is not positive or the history is inconsistent.
+ *
+ * @example
+ * ```ts
+ * import { bgNbdExpectedPurchases } from 'retention-metrics';
+ *
+ * const fit = { r: 0.242593, alpha: 4.413532, a: 0.792886, b: 2.425754 };
+ * bgNbdExpectedPurchases(fit, { frequency: 2, recency: 30.43, age: 38.86, horizon: 39 }).toFixed(3);
+ * //=> '1.226'
+ * ```
+ */
+export function bgNbdExpectedPurchases(
+  parameters: BgNbdParameters,
+  options: CustomerHistory & { horizon: number },
+): number {
+  const v = parseModelCall('bgNbdExpectedPurchases', expectedSchema, parameters, options);
+  return conditionalExpectedPurchases(v.parameters, v.frequency, v.recency, v.age, v.horizon);
+}
+
+const newSchema = /* @__PURE__ */ buildNewSchema();
+function buildNewSchema() {
+  return objectSchema({ parameters: parametersField(PARAMETERS), horizon: numberField(nonNegativeNumber) });
+}
+
+/** The zod schema {@link bgNbdExpectedPurchasesNewCustomer} validates its arguments with. */
+export const bgNbdExpectedPurchasesNewCustomerSchema: MetricSchema = newSchema;
+
+/**
+ * Expected repeat purchases of a new customer in its first `horizon` time
+ * units, under the BG/NBD: FHL (2005) equation (9),
+ * E[X(t)] = (a + b - 1)/(a - 1) [1 - (alpha/(alpha + t))^r 2F1(r, b; a + b - 1; t/(alpha + t))].
+ *
+ * @remarks Cost: O(terms of the series).
+ * @param parameters - `{ r, alpha, a, b }`, for example a {@link fitBgNbd} result.
+ * @param options - the horizon t, in the fit's time unit.
+ * @returns the expected number of repeat purchases.
+ * @throws {@link MetricInputError} when a parameter is not positive or the horizon is negative.
+ *
+ * @example
+ * ```ts
+ * import { bgNbdExpectedPurchasesNewCustomer } from 'retention-metrics';
+ *
+ * const fit = { r: 0.242593, alpha: 4.413532, a: 0.792886, b: 2.425754 };
+ * bgNbdExpectedPurchasesNewCustomer(fit, { horizon: 78 }).toFixed(4);
+ * //=> '1.8580'
+ * ```
+ */
+export function bgNbdExpectedPurchasesNewCustomer(parameters: BgNbdParameters, options: { horizon: number }): number {
+  const v = parseModelCall('bgNbdExpectedPurchasesNewCustomer', newSchema, parameters, options);
+  return expectedPurchasesNew(v.parameters, v.horizon);
+}
+
+const countSchema = /* @__PURE__ */ buildCountSchema();
+function buildCountSchema() {
+  return objectSchema({
+    parameters: parametersField(PARAMETERS),
+    purchases: numberField(wholePeriod),
+    horizon: numberField((t) => (t > 0 ? undefined : `must be greater than 0, got ${t}`)),
+  });
+}
+
+/** The zod schema {@link bgNbdPurchaseCountProbability} validates its arguments with. */
+export const bgNbdPurchaseCountProbabilitySchema: MetricSchema = countSchema;
+
+/**
+ * Probability that a new customer makes exactly k repeat purchases in its
+ * first t time units, under the BG/NBD (FHL 2005, equation 8).
+ *
+ * @remarks Computed in logs; cost O(k).
+ * @param parameters - `{ r, alpha, a, b }`, for example a {@link fitBgNbd} result.
+ * @param options - the number of purchases k and the horizon t.
+ * @returns P(X(t) = k), in [0, 1]; over k = 0, 1, 2, ... they add up to 1.
+ * @throws {@link MetricInputError} when a parameter is not positive, k is not whole, or t is not positive.
+ *
+ * @example
+ * ```ts
+ * import { bgNbdPurchaseCountProbability } from 'retention-metrics';
+ *
+ * // With r = alpha = a = b = 1 and t = 1, P(X = 0) = B(1, 1)/B(1, 1) x (1/2)^1 = 0.5.
+ * bgNbdPurchaseCountProbability({ r: 1, alpha: 1, a: 1, b: 1 }, { purchases: 0, horizon: 1 }).toFixed(6);
+ * //=> '0.500000'
+ * ```
+ */
+export function bgNbdPurchaseCountProbability(
+  parameters: BgNbdParameters,
+  options: { purchases: number; horizon: number },
+): number {
+  const v = parseModelCall('bgNbdPurchaseCountProbability', countSchema, parameters, options);
+  return Math.min(1, purchaseCountProbability(v.parameters, v.purchases, v.horizon));
+}

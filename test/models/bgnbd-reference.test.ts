@@ -1,0 +1,148 @@
+/**
+ * The non-contractual models against their published results on the CDNOW
+ * sample: the recency-frequency summary of the transactions; the BG/NBD of
+ * Fader, Hardie and Lee (2005) (r = 0.242593, alpha = 4.413532, a = 0.792886,
+ * b = 2.425754 at the maximum-likelihood optimum, printed 0.243, 4.414, 0.793,
+ * 2.426; log-likelihood -9582.426), its predictions for customer 1 and for a new
+ * customer; and the Gamma-Gamma model (p = 6.2488, q = 3.7446, gamma = 15.4477).
+ */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import {
+  bgNbdExpectedPurchases,
+  bgNbdExpectedPurchasesNewCustomer,
+  bgNbdProbabilityAlive,
+  fitBgNbd,
+  fitGammaGamma,
+  gammaGammaExpectedSpend,
+  rfmSummary,
+} from '../../src';
+
+const fixtures = new URL('../fixtures/cdnow/', import.meta.url);
+const transactions = readFileSync(new URL('CDNOW_sample.txt', fixtures), 'utf8')
+  .trim()
+  .split('\n')
+  .map((line) => {
+    const [, id, date, , amount] = line.trim().split(/\s+/);
+    return { customerId: Number(id), at: date as string, amount: Number(amount) };
+  });
+const published = readFileSync(new URL('cdnow_customers_summary_with_transactions.csv', fixtures), 'utf8')
+  .trim()
+  .split('\n')
+  .slice(1)
+  .map((line) => {
+    const [id, x, tx, T, zbar] = line.split(',').map(Number) as [number, number, number, number, number];
+    return { id, frequency: x, recency: tx, age: T, monetaryValue: zbar };
+  });
+
+const within = (actual: number, expected: number, relative: number) =>
+  expect(Math.abs(actual - expected) / Math.abs(expected)).toBeLessThanOrEqual(relative);
+
+describe('rfmSummary of CDNOW_sample.txt, calibration to 1997-09-30 in weeks', () => {
+  const summary = rfmSummary(transactions, { calibrationEnd: '1997-09-30', timeUnit: 'week' });
+  const byId = new Map(summary.customers.map((c) => [c.customerId, c]));
+
+  it('has exactly the 2,357 customers of the published summary', () => {
+    expect(summary.customers).toHaveLength(2357);
+    expect(summary.customersFirstSeenAfterCalibration).toBe(0);
+    expect([...byId.keys()].sort((a, b) => Number(a) - Number(b))).toEqual(published.map((p) => p.id));
+  });
+
+  it('matches x exactly and t_x, T and zbar to 0.01 for every customer', () => {
+    let checked = 0;
+    for (const row of published) {
+      const mine = byId.get(row.id);
+      expect(mine?.frequency, `customer ${row.id} x`).toBe(row.frequency);
+      // The published file rounds to two decimals: a difference of at most 0.005 (plus float slack).
+      expect(Math.abs((mine?.recency ?? Number.NaN) - row.recency), `customer ${row.id} t_x`).toBeLessThanOrEqual(
+        0.0051,
+      );
+      expect(Math.abs((mine?.age ?? Number.NaN) - row.age), `customer ${row.id} T`).toBeLessThanOrEqual(0.0051);
+      expect(
+        Math.abs((mine?.monetaryValue ?? Number.NaN) - row.monetaryValue),
+        `customer ${row.id} zbar`,
+      ).toBeLessThanOrEqual(0.0051);
+      checked++;
+    }
+    expect(checked).toBe(2357);
+  });
+});
+
+describe('the BG/NBD on the published summary', () => {
+  const fit = fitBgNbd(published);
+
+  it('reaches the maximum-likelihood optimum, each parameter within 0.1 %', () => {
+    expect(fit.converged).toBe(true);
+    within(fit.r, 0.242593, 0.001);
+    within(fit.alpha, 4.413532, 0.001);
+    within(fit.a, 0.792886, 0.001);
+    within(fit.b, 2.425754, 0.001);
+    expect(fit.customers).toBe(2357);
+  });
+
+  it('has the published log-likelihood, -9582.426, to 0.01', () => {
+    expect(Math.abs(fit.logLikelihood - -9582.426)).toBeLessThanOrEqual(0.01);
+  });
+
+  it('gives customer 1 (x = 2, t_x = 30.43, T = 38.86) P(alive) 0.7266 and 1.226 purchases in 39 weeks', () => {
+    const customer1 = { frequency: 2, recency: 30.43, age: 38.86 };
+    expect(Math.abs(bgNbdProbabilityAlive(fit, customer1) - 0.7266)).toBeLessThanOrEqual(0.001);
+    expect(Math.abs(bgNbdExpectedPurchases(fit, { ...customer1, horizon: 39 }) - 1.226)).toBeLessThanOrEqual(0.001);
+  });
+
+  it('expects 0.0532, 0.1506 and 1.8580 repeat purchases of a new customer by weeks 1, 3 and 78', () => {
+    const expected = [0.0532, 0.1506, 1.858];
+    [1, 3, 78].forEach((horizon, i) => {
+      const value = bgNbdExpectedPurchasesNewCustomer(fit, { horizon });
+      expect(Math.abs(value - (expected[i] as number)), `week ${horizon}`).toBeLessThanOrEqual(0.0005);
+    });
+  });
+
+  it('stays finite for customers with no repeat, with thousands of purchases, or bought at T', () => {
+    for (const history of [
+      { frequency: 0, recency: 0, age: 38.86 },
+      { frequency: 5000, recency: 38, age: 38.86 },
+      { frequency: 5000, recency: 38.86, age: 38.86 },
+      { frequency: 3, recency: 10, age: 10 },
+    ]) {
+      const alive = bgNbdProbabilityAlive(fit, history);
+      const ahead = bgNbdExpectedPurchases(fit, { ...history, horizon: 52 });
+      expect(Number.isFinite(alive) && alive >= 0 && alive <= 1, JSON.stringify(history)).toBe(true);
+      expect(Number.isFinite(ahead) && ahead >= 0, JSON.stringify(history)).toBe(true);
+    }
+  });
+});
+
+describe('the Gamma-Gamma model on the 946 repeat buyers', () => {
+  const fit = fitGammaGamma(published);
+
+  it('fits p, q and gamma within 0.1 % of 6.2488, 3.7446 and 15.4477', () => {
+    expect(fit.customers).toBe(946);
+    expect(fit.customersWithoutRepeat).toBe(2357 - 946);
+    within(fit.p, 6.2488, 0.001);
+    within(fit.q, 3.7446, 0.001);
+    within(fit.gamma, 15.4477, 0.001);
+  });
+
+  it('expects customers 1 and 2 to spend 24.66 and 18.91 per purchase', () => {
+    const [first, second] = published;
+    expect(gammaGammaExpectedSpend(fit, first as (typeof published)[number]).toFixed(2)).toBe('24.66');
+    expect(gammaGammaExpectedSpend(fit, second as (typeof published)[number]).toFixed(2)).toBe('18.91');
+  });
+
+  it('reports the frequency-spend correlation the model assumes away, computed here independently', () => {
+    const buyers = published.filter((p) => p.frequency > 0);
+    const n = buyers.length;
+    const mx = buyers.reduce((s, p) => s + p.frequency, 0) / n;
+    const my = buyers.reduce((s, p) => s + p.monetaryValue, 0) / n;
+    let sxy = 0;
+    let sxx = 0;
+    let syy = 0;
+    for (const p of buyers) {
+      sxy += (p.frequency - mx) * (p.monetaryValue - my);
+      sxx += (p.frequency - mx) ** 2;
+      syy += (p.monetaryValue - my) ** 2;
+    }
+    expect(fit.frequencySpendCorrelation).toBeCloseTo(sxy / Math.sqrt(sxx * syy), 12);
+  });
+});
