@@ -4,7 +4,10 @@
  * absolute times on shared machines drift.
  */
 
-import { fitSbg } from '../src';
+import { readFileSync } from 'node:fs';
+import { type FrequencyRecency, fitBgNbd, fitSbg, rfmSummary } from '../src';
+import { bgNbdLogLikelihood } from '../src/models/nbd/bgNbdLikelihood';
+import { readFrequencyRecency } from '../src/models/nbd/summaryData';
 import { cohortLogLikelihood } from '../src/models/sbg/survival';
 
 function time(run: () => unknown, minimumMs = 300): number {
@@ -44,6 +47,7 @@ function sbgCohorts(): number[][] {
 }
 
 const rows: string[][] = [];
+const rowsOut: string[][] = [];
 const cohorts = sbgCohorts();
 const evaluation = time(() => cohortLogLikelihood(cohorts, 0.8, 2.5));
 let iterations = 0;
@@ -56,6 +60,88 @@ rows.push([
   `${(fit / evaluation).toFixed(0)}x`,
   `${iterations} iterations`,
 ]);
+
+// BG/NBD on the CDNOW sample summary, the whole CDNOW cohort, and a generated million customers.
+function cdnowSample(): FrequencyRecency[] {
+  const url = new URL('../test/fixtures/cdnow/cdnow_customers_summary_with_transactions.csv', import.meta.url);
+  return readFileSync(url, 'utf8')
+    .trim()
+    .split('\n')
+    .slice(1)
+    .map((line) => {
+      const [, x, tx, T] = line.split(',').map(Number) as [number, number, number, number];
+      return { frequency: x, recency: tx, age: T };
+    });
+}
+
+function cdnowMaster(): FrequencyRecency[] {
+  const url = new URL('../../shared/reference/cdnow/CDNOW_master.txt', import.meta.url);
+  const rows = readFileSync(url, 'utf8').trim().split('\n').slice(1);
+  const transactions = rows.map((line) => {
+    const [id, date, , amount] = line.trim().split(/\s+/);
+    return { customerId: id as string, at: date as string, amount: Number(amount) };
+  });
+  return rfmSummary(transactions, { calibrationEnd: '1997-09-30' }).customers;
+}
+
+/** Summaries simulated from a BG/NBD (r 0.25, alpha 4, a 0.8, b 2.4), ages spread over 0..39 weeks. */
+function generated(customers: number): FrequencyRecency[] {
+  let seed = 7;
+  const random = () => {
+    seed = (seed * 48271) % 2147483647;
+    return seed / 2147483647;
+  };
+  const gamma = (shape: number): number => {
+    if (shape < 1) return gamma(shape + 1) * random() ** (1 / shape);
+    const d = shape - 1 / 3;
+    const c = 1 / Math.sqrt(9 * d);
+    for (;;) {
+      const x = Math.sqrt(-2 * Math.log(random())) * Math.cos(2 * Math.PI * random());
+      const v = (1 + c * x) ** 3;
+      if (v > 0 && Math.log(random()) < 0.5 * x * x + d - d * v + d * Math.log(v)) return d * v;
+    }
+  };
+  const rows: FrequencyRecency[] = [];
+  for (let i = 0; i < customers; i++) {
+    const age = Math.round(random() * 39 * 7) / 7;
+    const lambda = gamma(0.25) / 4;
+    const g1 = gamma(0.8);
+    const p = g1 / (g1 + gamma(2.4));
+    let t = 0;
+    let x = 0;
+    let last = 0;
+    for (;;) {
+      t += -Math.log(random()) / lambda;
+      if (t > age) break;
+      x++;
+      last = t;
+      if (random() < p) break;
+    }
+    rows.push({ frequency: x, recency: x === 0 ? 0 : Math.round(last * 7) / 7 || 1 / 7, age });
+  }
+  return rows.map((row) => ({ ...row, recency: Math.min(row.recency, row.age) }));
+}
+
+for (const [label, rows] of [
+  ['BG/NBD fit, CDNOW sample (2,357 customers)', cdnowSample()],
+  ['BG/NBD fit, CDNOW cohort (23,570 customers)', cdnowMaster()],
+  ['BG/NBD fit, 1,000,000 generated customers', generated(1_000_000)],
+] as const) {
+  const data = readFrequencyRecency(rows);
+  if (Array.isArray(data)) throw new Error(String(data[1]));
+  const evaluation = time(() => bgNbdLogLikelihood(data, 0.25, 4, 0.8, 2.4));
+  let result = fitBgNbd(rows);
+  const fitTime = time(() => {
+    result = fitBgNbd(rows);
+  }, 1000);
+  rowsOut.push([
+    label,
+    'one log-likelihood evaluation',
+    `${(fitTime / evaluation).toFixed(0)}x`,
+    `${result.iterations} BFGS iterations; ${fitTime.toFixed(1)} ms on this run`,
+  ]);
+}
+for (const row of rowsOut) rows.push(row);
 
 console.log(`node ${process.version}, ${process.platform} ${process.arch}`);
 console.log('| benchmark | baseline | time / baseline | notes |');

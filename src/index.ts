@@ -73,6 +73,7 @@ export {
   type TimeUnit,
   type Transaction,
 } from './models/nbd/rfmSummary';
+export type { FrequencyRecency } from './models/nbd/summaryData';
 export { type BdwFit, fitBdw, fitBdwSchema, type RetentionModelComparison } from './models/sbg/fitBdw';
 export { type FitSbgOptions, fitSbg, fitSbgSchema, type SbgFit } from './models/sbg/fitSbg';
 export { sbgChurnProbability, sbgChurnProbabilitySchema } from './models/sbg/sbgChurnProbability';

@@ -14,7 +14,7 @@ const root = new URL('..', import.meta.url).pathname;
 const ONE_FUNCTION = 20_000;
 const ALL_CLOSED_FORM = 26_000;
 const ALL_MODELS = 28_000;
-const EVERYTHING = 32_000;
+const EVERYTHING = 36_000;
 
 async function gzippedBundle(names: string[]): Promise<number> {
   const result = await build({
@@ -56,7 +56,7 @@ describe('bundle size', () => {
     expect(await gzippedBundle(models)).toBeLessThanOrEqual(ALL_MODELS);
   });
 
-  it('the whole library stays under 32,000 bytes gzipped', async () => {
+  it('the whole library stays under 36,000 bytes gzipped', async () => {
     expect(await gzippedBundle(functions)).toBeLessThanOrEqual(EVERYTHING);
   });
 

@@ -10,6 +10,12 @@ export interface FrequencyRecencyData {
   age: Float64Array;
   /** Number of customers each row stands for (rows with equal x, t_x, T are merged). */
   weight: Float64Array;
+  /** The distinct ages, and each row's index into them (summaries in days/7 share few values). */
+  distinctAges: Float64Array;
+  ageIndex: Int32Array;
+  /** The distinct recencies, and each row's index into them. */
+  distinctRecencies: Float64Array;
+  recencyIndex: Int32Array;
   /** Customers in all. */
   customers: number;
 }
@@ -40,9 +46,11 @@ export function readFrequencyRecency(value: unknown): FrequencyRecencyData | [Pr
     ];
   }
   if (rows.length === 0) return [[], 'must hold at least one customer, got none'];
-  const groups = new Map<string, number>();
-  const keys: Array<[number, number, number]> = [];
-  for (let i = 0; i < rows.length; i++) {
+  const count = rows.length;
+  const xs = new Float64Array(count);
+  const txs = new Float64Array(count);
+  const ts = new Float64Array(count);
+  for (let i = 0; i < count; i++) {
     const row = rows[i] as Record<string, unknown> | null;
     if (typeof row !== 'object' || row === null)
       return [[i], `must be { frequency, recency, age }, got ${describeValue(row)}`];
@@ -57,31 +65,58 @@ export function readFrequencyRecency(value: unknown): FrequencyRecencyData | [Pr
     }
     if (x === 0 && tx !== 0) return [[i, 'recency'], `must be 0 when frequency is 0 (no repeat purchase), got ${tx}`];
     if (x > 0 && tx === 0) return [[i, 'recency'], 'must be greater than 0 when there are repeat purchases'];
-    const key = `${x},${tx},${T}`;
-    const at = groups.get(key);
-    if (at === undefined) {
-      groups.set(key, keys.length);
-      keys.push([x, tx, T]);
-    }
+    xs[i] = x;
+    txs[i] = tx;
+    ts[i] = T;
+  }
+  // Sort row numbers by (x, t_x, T) and merge equal neighbours.
+  const order = new Uint32Array(count);
+  for (let i = 0; i < count; i++) order[i] = i;
+  order.sort(
+    (i, j) =>
+      (xs[i] as number) - (xs[j] as number) ||
+      (txs[i] as number) - (txs[j] as number) ||
+      (ts[i] as number) - (ts[j] as number),
+  );
+  const keys: Array<[number, number, number, number]> = [];
+  for (let k = 0; k < count; k++) {
+    const i = order[k] as number;
+    const last = keys[keys.length - 1];
+    if (last !== undefined && last[0] === xs[i] && last[1] === txs[i] && last[2] === ts[i]) last[3]++;
+    else keys.push([xs[i] as number, txs[i] as number, ts[i] as number, 1]);
   }
   const n = keys.length;
+  const ages = new Map<number, number>();
+  const recencies = new Map<number, number>();
   const data: FrequencyRecencyData = {
     frequency: new Float64Array(n),
     recency: new Float64Array(n),
     age: new Float64Array(n),
     weight: new Float64Array(n),
-    customers: rows.length,
+    customers: count,
+    distinctAges: new Float64Array(0),
+    ageIndex: new Int32Array(n),
+    distinctRecencies: new Float64Array(0),
+    recencyIndex: new Int32Array(n),
+  };
+  const indexOf = (map: Map<number, number>, value: number): number => {
+    let at = map.get(value);
+    if (at === undefined) {
+      at = map.size;
+      map.set(value, at);
+    }
+    return at;
   };
   for (let j = 0; j < n; j++) {
-    const [x, tx, T] = keys[j] as [number, number, number];
+    const [x, tx, T, w] = keys[j] as [number, number, number, number];
     data.frequency[j] = x;
     data.recency[j] = tx;
     data.age[j] = T;
+    data.weight[j] = w;
+    data.ageIndex[j] = indexOf(ages, T);
+    data.recencyIndex[j] = indexOf(recencies, tx);
   }
-  for (let i = 0; i < rows.length; i++) {
-    const { frequency: x, recency: tx, age: T } = rows[i] as FrequencyRecency;
-    const j = groups.get(`${x},${tx},${T}`) as number;
-    data.weight[j] = (data.weight[j] as number) + 1;
-  }
+  data.distinctAges = Float64Array.from(ages.keys());
+  data.distinctRecencies = Float64Array.from(recencies.keys());
   return data;
 }
