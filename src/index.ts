@@ -27,7 +27,7 @@ export type { MetricInputIssue } from './internal/errors';
 export { MetricInputError } from './internal/errors';
 export type { RevenueList } from './internal/revenues';
 export type { MetricSchema } from './internal/schema';
-export type { Cohort, CohortInput } from './models/internal/cohorts';
+export type { Cohort, CohortInput, CohortLosses, CohortSurvivors } from './models/internal/cohorts';
 export type { DateInput } from './models/internal/dates';
 export {
   type BgNbdParameters,
@@ -41,7 +41,13 @@ export {
   bgNbdPurchaseCountProbabilitySchema,
   type CustomerHistory,
 } from './models/nbd/bgNbdPredictions';
-export { type BgNbdFit, type CustomerSummaries, fitBgNbd, fitBgNbdSchema } from './models/nbd/fitBgNbd';
+export {
+  type BgNbdFit,
+  type CustomerSummaries,
+  fitBgNbd,
+  fitBgNbdSchema,
+  type SummaryTable,
+} from './models/nbd/fitBgNbd';
 export {
   bgNbdCalibrationFit,
   bgNbdCalibrationFitSchema,
@@ -60,11 +66,24 @@ export {
   type SpendSummary,
 } from './models/nbd/gammaGamma';
 export {
+  fitParetoNbd,
+  fitParetoNbdSchema,
+  type ParetoNbdFit,
+  type ParetoNbdParameters,
+  paretoNbdExpectedPurchases,
+  paretoNbdExpectedPurchasesNewCustomer,
+  paretoNbdExpectedPurchasesNewCustomerSchema,
+  paretoNbdExpectedPurchasesSchema,
+  paretoNbdProbabilityAlive,
+  paretoNbdProbabilityAliveSchema,
+} from './models/nbd/paretoNbd';
+export {
   type PredictiveLifetimeValueOptions,
   predictiveLifetimeValue,
   predictiveLifetimeValueSchema,
 } from './models/nbd/predictiveLifetimeValue';
 export {
+  type CustomUnit,
   type RfmCustomer,
   type RfmSummary,
   type RfmSummaryOptions,
@@ -74,7 +93,13 @@ export {
   type Transaction,
 } from './models/nbd/rfmSummary';
 export type { FrequencyRecency } from './models/nbd/summaryData';
-export { type BdwFit, fitBdw, fitBdwSchema, type RetentionModelComparison } from './models/sbg/fitBdw';
+export {
+  type BdwFit,
+  fitBdw,
+  fitBdwSchema,
+  type ModelScores,
+  type RetentionModelComparison,
+} from './models/sbg/fitBdw';
 export { type FitSbgOptions, fitSbg, fitSbgSchema, type SbgFit } from './models/sbg/fitSbg';
 export { sbgChurnProbability, sbgChurnProbabilitySchema } from './models/sbg/sbgChurnProbability';
 export {

@@ -37,7 +37,7 @@ async function gzippedBundle(names: string[]): Promise<number> {
 
 const functions = Object.keys(lib).filter((name) => !/^[A-Z]/.test(name) && !name.endsWith('Schema'));
 /** The statistical models (fits and their predictions), which work in floating point. */
-const models = functions.filter((name) => /^(fit|sbg|bdw|bgNbd|gammaGamma|predictive|rfm)/.test(name));
+const models = functions.filter((name) => /^(fit|sbg|bdw|bgNbd|paretoNbd|gammaGamma|predictive|rfm)/.test(name));
 const closedForm = functions.filter((name) => !models.includes(name));
 
 describe('bundle size', () => {

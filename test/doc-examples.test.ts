@@ -7,6 +7,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import DecimalJs from 'decimal.js';
+import { transformSync } from 'esbuild';
 import { describe, expect, it } from 'vitest';
 import * as lib from '../src';
 
@@ -39,13 +41,23 @@ function toCheckedBody(block: string): { body: string; checks: number } {
   for (let i = 0; i < lines.length; i++) {
     const arrow = /^\s*\/\/=> (.*)$/.exec(lines[i] ?? '');
     if (!arrow) continue;
-    // The statement just above: back to the line after the previous statement's end.
+    // The statement just above: back to where its brackets balance and the line
+    // before it ends a statement, opens a block, or is blank or a comment.
     let end = i - 1;
     while (end >= 0 && (lines[end] ?? '').trim() === '') end--;
     let start = end;
-    while (start > 0) {
+    let depth = 0;
+    const balance = (text: string) => (text.match(/[)\]}]/g) ?? []).length - (text.match(/[([{]/g) ?? []).length;
+    for (;;) {
+      depth += balance((lines[start] ?? '').replace(/\/\/ .*$/, ''));
       const previous = (lines[start - 1] ?? '').replace(/\s*\/\/ .*$/, '').trim();
-      if (previous === '' || previous.endsWith(';') || previous.startsWith('//')) break;
+      const boundary =
+        previous === '' ||
+        previous.endsWith(';') ||
+        previous.endsWith('{') ||
+        previous.endsWith('}') ||
+        previous.startsWith('//');
+      if (start === 0 || (depth <= 0 && boundary)) break;
       start--;
     }
     const statement = lines
@@ -75,14 +87,50 @@ describe('TSDoc examples', () => {
 
   it.each(cases)('$name gives the values its //=> comments promise', ({ block }) => {
     const { body, checks } = toCheckedBody(block);
-    const names = Object.keys(lib);
-    const results: Array<{ statement: string; actual: unknown; expected: unknown }> = [];
-    const check = (actual: unknown, expected: unknown, statement: string) =>
-      results.push({ statement, actual, expected });
-    // The example runs with the library's exports in scope, as its import line promises.
-    new Function(...names, '__check', body)(...names.map((n) => (lib as Record<string, unknown>)[n]), check);
-    expect(results.length).toBe(checks);
-    for (const { statement, actual, expected } of results) expect(actual, statement).toEqual(expected);
+    runChecked(body, checks);
+  });
+});
+
+/** Runs a checked body (TypeScript allowed) with the library's exports in scope. */
+function runChecked(tsBody: string, checks: number): void {
+  const body = transformSync(tsBody, { loader: 'ts' }).code;
+  // Examples may use the application's own decimal.js as DecimalJs; restore its settings afterwards.
+  const saved = { precision: DecimalJs.precision, rounding: DecimalJs.rounding };
+  const names = [...Object.keys(lib), 'DecimalJs'];
+  const results: Array<{ statement: string; actual: unknown; expected: unknown }> = [];
+  const check = (actual: unknown, expected: unknown, statement: string) =>
+    results.push({ statement, actual, expected });
+  // The example runs with the library's exports in scope, as its import line promises.
+  try {
+    new Function(...names, '__check', body)(
+      ...names.map((n) => (n === 'DecimalJs' ? DecimalJs : (lib as Record<string, unknown>)[n])),
+      check,
+    );
+  } finally {
+    DecimalJs.set(saved);
+  }
+  expect(results.length).toBe(checks);
+  for (const { statement, actual, expected } of results) expect(actual, statement).toEqual(expected);
+}
+
+const docsDir = fileURLToPath(new URL('../docs', import.meta.url));
+const guideCases = readdirSync(docsDir)
+  .filter((name) => name.endsWith('.md'))
+  .flatMap((name) =>
+    [...readFileSync(join(docsDir, name), 'utf8').matchAll(/```ts\n([\s\S]*?)```/g)].map((match, index) => ({
+      name: `docs/${name} #${index + 1}`,
+      block: match[1] ?? '',
+    })),
+  );
+
+describe('examples in the guides under docs/', () => {
+  it('exist', () => {
+    expect(guideCases.length).toBeGreaterThanOrEqual(20);
+  });
+
+  it.each(guideCases)('$name gives the values its //=> comments promise', ({ block }) => {
+    const { body, checks } = toCheckedBody(block);
+    runChecked(body, checks);
   });
 });
 

@@ -4,7 +4,9 @@
  * Fader, Hardie and Lee (2005) (r = 0.242593, alpha = 4.413532, a = 0.792886,
  * b = 2.425754 at the maximum-likelihood optimum, printed 0.243, 4.414, 0.793,
  * 2.426; log-likelihood -9582.426), its predictions for customer 1 and for a new
- * customer; and the Gamma-Gamma model (p = 6.2488, q = 3.7446, gamma = 15.4477).
+ * customer; the Gamma-Gamma model (p = 6.2488, q = 3.7446, gamma = 15.4477); and
+ * the Pareto/NBD (r = 0.55328, alpha = 10.5776, s = 0.60621, beta = 11.6679,
+ * log-likelihood -9594.974).
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
@@ -14,7 +16,10 @@ import {
   bgNbdProbabilityAlive,
   fitBgNbd,
   fitGammaGamma,
+  fitParetoNbd,
   gammaGammaExpectedSpend,
+  paretoNbdExpectedPurchases,
+  paretoNbdProbabilityAlive,
   rfmSummary,
 } from '../../src';
 
@@ -144,5 +149,34 @@ describe('the Gamma-Gamma model on the 946 repeat buyers', () => {
       syy += (p.monetaryValue - my) ** 2;
     }
     expect(fit.frequencySpendCorrelation).toBeCloseTo(sxy / Math.sqrt(sxx * syy), 12);
+  });
+});
+
+describe('the Pareto/NBD on the published summary', () => {
+  const fit = fitParetoNbd(published);
+
+  it('fits r, alpha, s and beta within 0.5 % of 0.55328, 10.5776, 0.60621 and 11.6679', () => {
+    within(fit.r, 0.55328, 0.005);
+    within(fit.alpha, 10.5776, 0.005);
+    within(fit.s, 0.60621, 0.005);
+    within(fit.beta, 11.6679, 0.005);
+  });
+
+  it('has the published log-likelihood, -9594.974, to 0.05', () => {
+    expect(Math.abs(fit.logLikelihood - -9594.974)).toBeLessThanOrEqual(0.05);
+  });
+
+  it('gives finite probabilities and expectations for no repeats, huge counts and a purchase at T', () => {
+    for (const history of [
+      { frequency: 0, recency: 0, age: 38.86 },
+      { frequency: 5000, recency: 38, age: 38.86 },
+      { frequency: 5000, recency: 38.86, age: 38.86 },
+      { frequency: 2, recency: 30.43, age: 38.86 },
+    ]) {
+      const alive = paretoNbdProbabilityAlive(fit, history);
+      const ahead = paretoNbdExpectedPurchases(fit, { ...history, horizon: 39 });
+      expect(Number.isFinite(alive) && alive >= 0 && alive <= 1, JSON.stringify(history)).toBe(true);
+      expect(Number.isFinite(ahead) && ahead >= 0, JSON.stringify(history)).toBe(true);
+    }
   });
 });

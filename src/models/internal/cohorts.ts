@@ -6,10 +6,21 @@ import { describeValue, readDecimal } from '../../internal/numeric';
  * (`survivors`), or the customers acquired and how many were lost in each
  * period (`customers` with `lostPerPeriod`).
  */
-export type Cohort =
-  | readonly number[]
-  | { survivors: readonly number[] }
-  | { customers: number; lostPerPeriod: readonly number[] };
+export type Cohort = readonly number[] | CohortSurvivors | CohortLosses;
+
+/** A cohort as the customers still active at the start of periods 0, 1, 2, ... */
+export interface CohortSurvivors {
+  /** Customers still active at the start of each period, from period 0. */
+  survivors: readonly number[];
+}
+
+/** A cohort as its starting customers and the customers lost in each period. */
+export interface CohortLosses {
+  /** Customers at period 0. */
+  customers: number;
+  /** Customers lost in periods 1, 2, ... */
+  lostPerPeriod: readonly number[];
+}
 
 /** Cohorts as the fitting functions take them: one cohort, or a list of cohorts. */
 export type CohortInput = Cohort | readonly Cohort[];

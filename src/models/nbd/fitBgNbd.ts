@@ -22,7 +22,13 @@ export interface BgNbdFit extends BgNbdParameters {
 }
 
 /** Customer summaries: an array of `{ frequency, recency, age }` or an {@link rfmSummary} result. */
-export type CustomerSummaries = readonly FrequencyRecency[] | { customers: readonly FrequencyRecency[] };
+export type CustomerSummaries = readonly FrequencyRecency[] | SummaryTable;
+
+/** Customer summaries wrapped as rfmSummary returns them. */
+export interface SummaryTable {
+  /** One summary per customer. */
+  customers: readonly FrequencyRecency[];
+}
 
 /** A zod schema for customer summaries, read and merged by readFrequencyRecency. */
 export function summariesField(): z.ZodMiniType<FrequencyRecencyData, unknown> {

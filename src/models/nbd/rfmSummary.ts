@@ -14,7 +14,13 @@ export interface Transaction {
 }
 
 /** The length of the time unit recency, age and horizons are measured in. */
-export type TimeUnit = 'day' | 'week' | 'month' | { days: number };
+export type TimeUnit = 'day' | 'week' | 'month' | CustomUnit;
+
+/** A time unit of any length. */
+export interface CustomUnit {
+  /** Days per unit, greater than 0. */
+  days: number;
+}
 
 /** Options of {@link rfmSummary}. */
 export interface RfmSummaryOptions {

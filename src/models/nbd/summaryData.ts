@@ -22,8 +22,11 @@ export interface FrequencyRecencyData {
 
 /** One customer's summary, as rfmSummary returns it (other fields are ignored). */
 export interface FrequencyRecency {
+  /** Repeat purchases x (purchase occasions after the first). */
   frequency: number;
+  /** Time from the first to the last purchase, t_x. */
   recency: number;
+  /** Time from the first purchase to the end of the calibration period, T. */
   age: number;
 }
 

@@ -16,11 +16,19 @@ export interface RetentionModelComparison {
   /** P-value of the likelihood-ratio test of c = 1. */
   pValue: number;
   /** Akaike information criterion of each model (lower is better). */
-  aic: { sbg: number; bdw: number };
+  aic: ModelScores;
   /** Bayesian information criterion of each model, with n = customers (lower is better). */
-  bic: { sbg: number; bdw: number };
+  bic: ModelScores;
   /** The model the data prefer: 'bdw' when the likelihood-ratio test rejects c = 1 at the 5 % level. */
   preferred: 'sbg' | 'bdw';
+}
+
+/** A score of each of the two retention models. */
+export interface ModelScores {
+  /** The sBG's score. */
+  sbg: number;
+  /** The beta-discrete-Weibull's score. */
+  bdw: number;
 }
 
 /** A fitted beta-discrete-Weibull model: plain numbers, safe to store as JSON. */
