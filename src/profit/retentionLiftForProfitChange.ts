@@ -70,7 +70,11 @@ export function retentionLiftForProfitChange(options: RetentionLiftForProfitChan
   const cost = v.acquisitionCost ?? new Exact(0);
   const valueWanted = wanted.plus(cost);
   const unreachable = (where: string): never =>
-    fail(fn, 'targetChange', `${v.targetChange} would need a retention rate ${where}; no lift reaches it`);
+    fail(
+      fn,
+      'targetChange',
+      `${v.targetChange} would need a retention rate ${where} with this margin, discountRate, marginGrowth, periods and acquisitionCost; no lift reaches it`,
+    );
   let r1: Decimal;
   if (v.periods === undefined) {
     if (!valueWanted.isPositive() || valueWanted.isZero()) unreachable('below 0');

@@ -74,7 +74,7 @@ function buildReferralValueSchema() {
         report(
           ctx,
           v.referralsPerCustomer === undefined ? 'referralsPerPurchase' : 'referralsPerCustomer',
-          `gives k = ${k} referred customers per customer; at 1 or more every customer replaces itself and the referral chain never ends, so the value is unbounded`,
+          `${v.referralsPerCustomer === undefined ? 'x purchasesPerCustomer ' : ''}gives k = ${k} referred customers per customer; at 1 or more every customer replaces itself and the referral chain never ends, so the value is unbounded`,
         );
       }
     },

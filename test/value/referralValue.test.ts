@@ -308,7 +308,7 @@ describe('referralValue', () => {
     it('rejects a per-purchase rate that reaches 1 per customer, naming referralsPerPurchase: 0.25 x 4 = 1', () => {
       const error = expectInputError(
         call({ lifetimeValue: 100, referralsPerPurchase: '0.25', purchasesPerCustomer: 4 }),
-        /^referralValue: referralsPerPurchase gives k = 1 referred customers per customer; /,
+        /^referralValue: referralsPerPurchase x purchasesPerCustomer gives k = 1 referred customers per customer; /,
       );
       expect(error.field).toBe('referralsPerPurchase');
     });
@@ -316,7 +316,7 @@ describe('referralValue', () => {
     it('rejects more than one referred customer per customer: 0.5 x 3 = 1.5', () => {
       expectInputError(
         call({ lifetimeValue: 100, referralsPerPurchase: 0.5, purchasesPerCustomer: 3 }),
-        /^referralValue: referralsPerPurchase gives k = 1\.5 referred customers per customer/,
+        /^referralValue: referralsPerPurchase x purchasesPerCustomer gives k = 1\.5 referred customers per customer/,
       );
     });
   });

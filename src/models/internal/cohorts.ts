@@ -48,7 +48,13 @@ function isCohortArray(value: unknown): value is unknown[] {
   return (
     Array.isArray(value) &&
     value.length > 0 &&
-    value.every((item) => Array.isArray(item) || (typeof item === 'object' && item !== null))
+    // A list of cohorts holds arrays or cohort objects; an array of counts
+    // (numbers, strings, bigints, Decimals) is a single cohort.
+    value.every(
+      (item) =>
+        Array.isArray(item) ||
+        (typeof item === 'object' && item !== null && ('survivors' in item || 'lostPerPeriod' in item)),
+    )
   );
 }
 

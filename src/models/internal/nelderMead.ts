@@ -31,7 +31,10 @@ export interface NelderMeadSettings {
  */
 export function nelderMead(f: (x: number[]) => number, start: number[], settings: NelderMeadSettings = {}): Minimum {
   const first = simplexSearch(f, start, settings);
-  const second = simplexSearch(f, first.point, settings);
+  // The restart shares the iteration budget, so maxIterations is a hard limit.
+  const left = (settings.maxIterations ?? 5000) - first.iterations;
+  const second =
+    left > 0 ? simplexSearch(f, first.point, { ...settings, maxIterations: left }) : { ...first, iterations: 0 };
   return {
     point: second.point,
     value: second.value,

@@ -1,3 +1,4 @@
+import { MetricInputError } from '../../internal/errors';
 import { hypergeometric2F1 } from '../special/hypergeometric';
 import { logBeta, logGamma } from '../special/logGamma';
 import { logRising } from './bgNbdLikelihood';
@@ -26,28 +27,45 @@ export function probabilityAlive(p: BgNbdParameters, x: number, tx: number, T: n
  * transformation (1 - z)^(a - 1) 2F1(a + b - 1 - r, a - 1; a + b + x - 1; z),
  * whose parameters stay small however large x is (no overflow).
  */
-function survivingMass(p: BgNbdParameters, x: number, z: number): number {
-  const series = hypergeometric2F1(p.a + p.b - 1 - p.r, p.a - 1, p.a + p.b + x - 1, z);
-  if (series === undefined) throw new RangeError('hypergeometric series did not converge');
+function survivingMass(functionName: string, p: BgNbdParameters, x: number, z: number): number {
+  const series = hypergeometric2F1(p.a + p.b - 1 - p.r, p.a - 1, p.a + p.b + x - 1, z, 10_000_000);
+  if (series === undefined || !Number.isFinite(series.value)) {
+    throw new MetricInputError(
+      functionName,
+      'horizon',
+      'with these parameters (r, alpha, a, b) is beyond the reach of the hypergeometric series (it did not converge in 10 million terms); use a shorter horizon or check the parameters',
+    );
+  }
   return (1 - z) ** (p.a - 1) * series.value;
 }
 
 /** E[X(t)] for a customer of known history over the next t units (FHL 2005, equation 10). */
-export function conditionalExpectedPurchases(p: BgNbdParameters, x: number, tx: number, T: number, t: number): number {
+export function conditionalExpectedPurchases(
+  p: BgNbdParameters,
+  x: number,
+  tx: number,
+  T: number,
+  t: number,
+  functionName = 'bgNbdExpectedPurchases',
+): number {
   if (t === 0) return 0;
   return atAwayFromOne(p, (q) => {
     const z = t / (q.alpha + T + t);
-    const ahead = ((q.a + q.b + x - 1) / (q.a - 1)) * (1 - survivingMass(q, x, z));
+    const ahead = ((q.a + q.b + x - 1) / (q.a - 1)) * (1 - survivingMass(functionName, q, x, z));
     return ahead * probabilityAlive(q, x, tx, T);
   });
 }
 
 /** E[X(t)] for a new customer over its first t units (FHL 2005, equation 9). */
-export function expectedPurchasesNew(p: BgNbdParameters, t: number): number {
+export function expectedPurchasesNew(
+  p: BgNbdParameters,
+  t: number,
+  functionName = 'bgNbdExpectedPurchasesNewCustomer',
+): number {
   if (t === 0) return 0;
   return atAwayFromOne(p, (q) => {
     const z = t / (q.alpha + t);
-    return ((q.a + q.b - 1) / (q.a - 1)) * (1 - survivingMass(q, 0, z));
+    return ((q.a + q.b - 1) / (q.a - 1)) * (1 - survivingMass(functionName, q, 0, z));
   });
 }
 

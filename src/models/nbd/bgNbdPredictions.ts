@@ -155,7 +155,9 @@ const countSchema = /* @__PURE__ */ buildCountSchema();
 function buildCountSchema() {
   return objectSchema({
     parameters: parametersField(PARAMETERS),
-    purchases: numberField(wholePeriod),
+    purchases: numberField(
+      (k) => wholePeriod(k) ?? (k > 1_000_000 ? `must be at most 1,000,000 (the cost is O(k)), got ${k}` : undefined),
+    ),
     horizon: numberField((t) => (t > 0 ? undefined : `must be greater than 0, got ${t}`)),
   });
 }

@@ -172,7 +172,14 @@ export function bgNbdHoldoutComparison(
     const group = sums[Math.min(c.frequency, top)] as { customers: number; actual: number; expected: number };
     group.customers++;
     group.actual += c.holdoutPurchases;
-    group.expected += conditionalExpectedPurchases(v.parameters, c.frequency, c.recency, c.age, v.horizon);
+    group.expected += conditionalExpectedPurchases(
+      v.parameters,
+      c.frequency,
+      c.recency,
+      c.age,
+      v.horizon,
+      'bgNbdHoldoutComparison',
+    );
   }
   return sums.map((s, k) => ({
     frequency: k,

@@ -99,7 +99,7 @@ export function predictiveLifetimeValue(
   let value = 0;
   let before = 0;
   for (let k = 1; k <= v.horizon; k++) {
-    const upTo = conditionalExpectedPurchases(v.purchases, v.frequency, v.recency, v.age, k);
+    const upTo = conditionalExpectedPurchases(v.purchases, v.frequency, v.recency, v.age, k, 'predictiveLifetimeValue');
     value += (upTo - before) / (1 + v.discountRate) ** k;
     before = upTo;
   }

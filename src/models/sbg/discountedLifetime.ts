@@ -17,7 +17,7 @@ export function discountedLifetime(
   n: number,
 ): number {
   const z = 1 / (1 + discountRate);
-  const lead = n === 0 ? 1 : (beta + n - 1) / (alpha + beta + n - 1);
+  const lead = n === 0 ? 1 : (beta + (n - 1)) / (alpha + beta + (n - 1));
   const series = hypergeometric2F1(1, beta + n, alpha + beta + n, z);
   if (series === undefined) {
     fail(

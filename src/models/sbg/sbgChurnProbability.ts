@@ -40,5 +40,5 @@ export function sbgChurnProbability(parameters: SbgParameters, options: { period
   const { alpha, beta } = v.parameters;
   const before = survival(alpha, beta, v.period - 1);
   // S(t-1) - S(t) = S(t-1) (1 - r(t)) = S(t-1) alpha / (alpha + beta + t - 1): no cancellation.
-  return (before * alpha) / (alpha + beta + v.period - 1);
+  return (before * alpha) / (alpha + beta + (v.period - 1));
 }

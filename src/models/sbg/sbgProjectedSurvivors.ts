@@ -56,7 +56,7 @@ export function sbgProjectedSurvivors(parameters: SbgParameters, options: SbgPro
   const result = [v.customers];
   let share = 1;
   for (let t = 1; t <= v.periods; t++) {
-    share *= (beta + t - 1) / (alpha + beta + t - 1);
+    share *= (beta + (t - 1)) / (alpha + beta + (t - 1));
     result.push(v.customers * share);
   }
   return result;

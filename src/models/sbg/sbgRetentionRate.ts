@@ -38,5 +38,6 @@ export function sbgRetentionRate(parameters: SbgParameters, options: { period: n
   const v = parseModelCall('sbgRetentionRate', schema, parameters, options);
   if (v.period < 1) fail('sbgRetentionRate', 'period', 'must be 1 or more: retention is measured over a period');
   const { alpha, beta } = v.parameters;
-  return (beta + v.period - 1) / (alpha + beta + v.period - 1);
+  // beta + (t - 1), not (beta + t) - 1: a tiny beta must not vanish in the rounding.
+  return (beta + (v.period - 1)) / (alpha + beta + (v.period - 1));
 }

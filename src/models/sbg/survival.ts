@@ -1,4 +1,4 @@
-import { logBeta } from '../special/logGamma';
+import { logGammaRatio } from '../special/logGamma';
 
 /**
  * ln P(T > t) under the beta-discrete-Weibull model with shape c (c = 1 is
@@ -12,10 +12,13 @@ export function logSurvival(alpha: number, beta: number, t: number, c = 1): numb
   if (t <= 0) return 0;
   if (c === 1 && t <= 2000) {
     let sum = 0;
-    for (let i = 1; i <= t; i++) sum += Math.log((beta + i - 1) / (alpha + beta + i - 1));
+    for (let i = 1; i <= t; i++) sum += Math.log((beta + (i - 1)) / (alpha + beta + (i - 1)));
     return sum;
   }
-  return logBeta(alpha, beta + t ** c) - logBeta(alpha, beta);
+  // ln B(alpha, beta + u) - ln B(alpha, beta) = [ln G(beta + u) - ln G(alpha + beta + u)] - [ln G(beta) - ln G(alpha + beta)],
+  // each bracket a log-gamma ratio computed without cancellation for large arguments.
+  const u = t ** c;
+  return logGammaRatio(beta, alpha) - logGammaRatio(beta + u, alpha);
 }
 
 /**
@@ -53,7 +56,7 @@ export function survival(alpha: number, beta: number, t: number, c = 1): number 
   if (t <= 0) return 1;
   if (c === 1 && t <= 2000) {
     let product = 1;
-    for (let i = 1; i <= t; i++) product *= (beta + i - 1) / (alpha + beta + i - 1);
+    for (let i = 1; i <= t; i++) product *= (beta + (i - 1)) / (alpha + beta + (i - 1));
     return product;
   }
   return Math.exp(logSurvival(alpha, beta, t, c));

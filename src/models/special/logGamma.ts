@@ -13,6 +13,10 @@ const HALF_LOG_TWO_PI = 0.9189385332046727; // ln(2 pi) / 2
  * not overflow: lnGamma(1e300) is finite.
  */
 export function logGamma(x: number): number {
+  if (x < 1e-8) {
+    // ln Gamma(x) = -ln x - gamma x + O(x^2): no overflow for subnormal x.
+    return -Math.log(x) - 0.5772156649015329 * x;
+  }
   if (x < 0.5) {
     // Reflection: Gamma(x) Gamma(1 - x) = pi / sin(pi x); for 0 < x < 0.5, sin(pi x) > 0.
     return Math.log(Math.PI / Math.sin(Math.PI * x)) - logGamma(1 - x);
@@ -27,4 +31,24 @@ export function logGamma(x: number): number {
 /** ln B(a, b) = ln Gamma(a) + ln Gamma(b) - ln Gamma(a + b), for a, b > 0. */
 export function logBeta(a: number, b: number): number {
   return logGamma(a) + logGamma(b) - logGamma(a + b);
+}
+
+// Stirling-series coefficients B_2k / (2k (2k - 1)) for k = 1..5.
+const STIRLING = [1 / 12, -1 / 360, 1 / 1260, -1 / 1680, 1 / 1188];
+
+/**
+ * ln Gamma(x + a) - ln Gamma(x) for x > 0, a >= 0, without the cancellation of
+ * two huge log-gammas: for x >= 10 from Stirling's series,
+ * (x - 1/2) ln(1 + a/x) + a ln(x + a) - a + sum_k c_k ((x + a)^(1-2k) - x^(1-2k)),
+ * with log1p; below, from log-gamma directly.
+ */
+export function logGammaRatio(x: number, a: number): number {
+  if (x < 10) return logGamma(x + a) - logGamma(x);
+  const y = x + a;
+  let correction = 0;
+  for (let k = 0; k < STIRLING.length; k++) {
+    const power = 2 * k + 1;
+    correction += (STIRLING[k] as number) * (y ** -power - x ** -power);
+  }
+  return (x - 0.5) * Math.log1p(a / x) + a * Math.log(y) - a + correction;
 }
