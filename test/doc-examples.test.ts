@@ -137,7 +137,7 @@ describe('examples in the guides under docs/', () => {
 describe('the README quick start', () => {
   it("prints what its comments say (console.log(x); // 'value')", () => {
     const readme = readFileSync(fileURLToPath(new URL('../README.md', import.meta.url)), 'utf8');
-    const block = /```ts\n([\s\S]*?)```/.exec(readme)?.[1] ?? '';
+    const block = /## Quick start[\s\S]*?```ts\n([\s\S]*?)```/.exec(readme)?.[1] ?? '';
     const body = block
       .replace(/^import [^;]+;$/gm, '')
       .replace(
