@@ -1,6 +1,7 @@
 import { MetricInputError } from '../../internal/errors';
 import { hypergeometric2F1 } from '../special/hypergeometric';
 import { logBeta, logGamma } from '../special/logGamma';
+import { betaExpectation } from '../special/quadrature';
 import { logRising } from './bgNbdLikelihood';
 
 /** BG/NBD parameters. */
@@ -39,6 +40,22 @@ function survivingMass(functionName: string, p: BgNbdParameters, x: number, z: n
   return (1 - z) ** (p.a - 1) * series.value;
 }
 
+/**
+ * E_p[(1 - (S / (S + p t))^R) / p] for p ~ Beta(A, B): the expected purchases
+ * in t units of a customer still active, whose purchase rate is Gamma(R, S)
+ * and drop-out probability Beta(A, B). The closed forms below equal it; this
+ * quadrature route is used where their series would cancel catastrophically
+ * (a large r makes a hypergeometric parameter very negative).
+ */
+function activeExpectation(R: number, S: number, A: number, B: number, t: number): number {
+  return betaExpectation((p) => (p === 0 ? (R * t) / S : -Math.expm1(-R * Math.log1p((p * t) / S)) / p), A, B);
+}
+
+/** Whether the Euler-transformed series has parameters for which its terms keep one sign. */
+function seriesIsSafe(p: BgNbdParameters, x: number): boolean {
+  return p.a + p.b - 1 - p.r > -1 && p.a + p.b + x - 1 > 0;
+}
+
 /** E[X(t)] for a customer of known history over the next t units (FHL 2005, equation 10). */
 export function conditionalExpectedPurchases(
   p: BgNbdParameters,
@@ -49,6 +66,9 @@ export function conditionalExpectedPurchases(
   functionName = 'bgNbdExpectedPurchases',
 ): number {
   if (t === 0) return 0;
+  if (!seriesIsSafe(p, x)) {
+    return activeExpectation(p.r + x, p.alpha + T, p.a, p.b + x, t) * probabilityAlive(p, x, tx, T);
+  }
   return atAwayFromOne(p, (q) => {
     const z = t / (q.alpha + T + t);
     const ahead = ((q.a + q.b + x - 1) / (q.a - 1)) * (1 - survivingMass(functionName, q, x, z));
@@ -63,6 +83,7 @@ export function expectedPurchasesNew(
   functionName = 'bgNbdExpectedPurchasesNewCustomer',
 ): number {
   if (t === 0) return 0;
+  if (!seriesIsSafe(p, 0)) return activeExpectation(p.r, p.alpha, p.a, p.b, t);
   return atAwayFromOne(p, (q) => {
     const z = t / (q.alpha + t);
     return ((q.a + q.b - 1) / (q.a - 1)) * (1 - survivingMass(functionName, q, 0, z));
