@@ -1,4 +1,6 @@
-import DecimalJs from 'decimal.js';
+// The named export, not the default: under moduleResolution node16 an ES module
+// sees decimal.js's (CommonJS) declaration file's default export as a namespace.
+import { Decimal as DecimalJs } from 'decimal.js';
 
 /** Significant digits of every Decimal result (the precision of IEEE 754 decimal128). */
 export const RESULT_DIGITS = 34;
