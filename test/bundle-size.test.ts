@@ -13,7 +13,7 @@ const root = new URL('..', import.meta.url).pathname;
 /** The budgets, in bytes after gzip -9. decimal.js alone is about 12.9 KB of each. */
 const ONE_FUNCTION = 20_000;
 const ALL_CLOSED_FORM = 26_000;
-const ALL_MODELS = 28_000;
+const ALL_MODELS = 30_000;
 const EVERYTHING = 36_000;
 
 async function gzippedBundle(names: string[]): Promise<number> {
@@ -51,7 +51,7 @@ describe('bundle size', () => {
     expect(await gzippedBundle(closedForm)).toBeLessThanOrEqual(ALL_CLOSED_FORM);
   });
 
-  it('every model function together stays under 28,000 bytes gzipped', async () => {
+  it('every model function together stays under 30,000 bytes gzipped', async () => {
     expect(models.length).toBeGreaterThan(5);
     expect(await gzippedBundle(models)).toBeLessThanOrEqual(ALL_MODELS);
   });

@@ -3,7 +3,7 @@
  * documented (typedoc's notDocumented validation, configured in tsconfig.json).
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,7 +18,65 @@ describe('the API reference', () => {
   it('builds with typedoc with no warning, every export documented', () => {
     execFileSync(`${root}node_modules/.bin/typedoc`, ['--out', out], { cwd: root, encoding: 'utf8', timeout: 120_000 });
     expect(existsSync(join(out, 'index.html'))).toBe(true);
-    const page = readFileSync(join(out, 'functions', 'retentionRate.html'), 'utf8');
+    const pageName = readdirSync(join(out, 'functions')).find((name) => /(^|\.)retentionRate\.html$/.test(name));
+    const page = readFileSync(join(out, 'functions', pageName ?? 'missing'), 'utf8');
     expect(page).toContain('customersAtStart');
+    // The guides are part of the site, as project documents.
+    expect(readFileSync(join(out, 'documents', 'retention-and-churn.html'), 'utf8')).toContain('retentionRate');
+  }, 120_000);
+});
+
+describe('the examples in the API docs and the guides', () => {
+  it('type-check against the built package, strict, as a user would compile them', () => {
+    const dir = join(root, 'test', '.examples-typecheck');
+    rmSync(dir, { recursive: true, force: true });
+    mkdirSync(dir, { recursive: true });
+    const blocks: string[] = [];
+    const walk = (folder: string): string[] =>
+      readdirSync(folder, { withFileTypes: true }).flatMap((entry) =>
+        entry.isDirectory()
+          ? walk(join(folder, entry.name))
+          : entry.name.endsWith('.ts')
+            ? [join(folder, entry.name)]
+            : [],
+      );
+    for (const file of walk(join(root, 'src'))) {
+      for (const match of readFileSync(file, 'utf8').matchAll(/\* ```ts\n([\s\S]*?)\* ```/g)) {
+        blocks.push((match[1] ?? '').replace(/^\s*\* ?/gm, ''));
+      }
+    }
+    for (const name of readdirSync(join(root, 'docs')).filter((n) => n.endsWith('.md'))) {
+      for (const match of readFileSync(join(root, 'docs', name), 'utf8').matchAll(/```ts\n([\s\S]*?)```/g)) {
+        blocks.push(match[1] ?? '');
+      }
+    }
+    expect(blocks.length).toBeGreaterThan(60);
+    blocks.forEach((block, i) => {
+      writeFileSync(join(dir, `example-${i}.ts`), `${block}\nexport {};\n`);
+    });
+    writeFileSync(
+      join(dir, 'tsconfig.json'),
+      JSON.stringify({
+        compilerOptions: {
+          strict: true,
+          noEmit: true,
+          module: 'esnext',
+          moduleResolution: 'bundler',
+          target: 'es2022',
+          lib: ['es2022', 'dom'],
+          types: [],
+          skipLibCheck: true,
+          allowUnusedLabels: false,
+        },
+        include: ['*.ts'],
+      }),
+    );
+    try {
+      execFileSync(`${root}node_modules/.bin/tsc`, ['-p', dir], { cwd: root, encoding: 'utf8', timeout: 120_000 });
+    } catch (error) {
+      throw new Error(`examples do not type-check:\n${(error as { stdout?: string }).stdout ?? String(error)}`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   }, 120_000);
 });
