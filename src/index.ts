@@ -22,6 +22,29 @@ export type {
 } from './concentration/revenueConcentration';
 export { revenueConcentration, revenueConcentrationSchema } from './concentration/revenueConcentration';
 export { topCustomerShare, topCustomerShareSchema } from './concentration/topCustomerShare';
+export {
+  type ActivityEvent,
+  type Cohort as RetentionCohort,
+  type CohortRetention,
+  type CohortRetentionOptions,
+  type CohortRow,
+  cohortRetention,
+} from './data/cohortRetention';
+export type { Lifecycle } from './data/lifecycles';
+export {
+  type PeriodCounts,
+  type PeriodCountsOptions,
+  type PeriodCountsSeriesOptions,
+  periodCounts,
+  periodCountsSeries,
+} from './data/periodCounts';
+export type { PeriodUnit } from './data/periods';
+export {
+  type CustomerRevenue,
+  type RevenueRetentionOptions,
+  type RevenueRetentionResult,
+  revenueRetention,
+} from './data/revenueRetention';
 export { Decimal } from './internal/decimal';
 export type { MetricInputIssue } from './internal/errors';
 export { MetricInputError } from './internal/errors';

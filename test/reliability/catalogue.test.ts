@@ -84,6 +84,10 @@ const catalogue: Entry[] = [
   { name: 'paretoNbdProbabilityAlive', call: (v) => lib.paretoNbdProbabilityAlive(pick(v, ['r', 'alpha', 's', 'beta']) as never, omit(v, ['r', 'alpha', 's', 'beta']) as never), valid: { ...pareto, ...history }, cost: 'O(series terms)' },
   { name: 'paretoNbdExpectedPurchases', call: (v) => lib.paretoNbdExpectedPurchases(pick(v, ['r', 'alpha', 's', 'beta']) as never, omit(v, ['r', 'alpha', 's', 'beta']) as never), valid: { ...pareto, ...history, horizon: 39 }, cost: 'O(series terms)' },
   { name: 'paretoNbdExpectedPurchasesNewCustomer', call: (v) => lib.paretoNbdExpectedPurchasesNewCustomer(pick(v, ['r', 'alpha', 's', 'beta']) as never, omit(v, ['r', 'alpha', 's', 'beta']) as never), valid: { ...pareto, horizon: 39 }, cost: 'O(1)' },
+  { name: 'periodCounts', call: (v) => lib.periodCounts(v.customers as never, omit(v, ['customers']) as never), valid: { customers: [{ customerId: 'a', startedAt: '2026-01-15' }, { customerId: 'b', startedAt: '2026-02-03', endedAt: '2026-02-20' }], from: '2026-02-01', to: '2026-03-01' }, cost: 'O(lifecycles)' },
+  { name: 'periodCountsSeries', call: (v) => lib.periodCountsSeries(v.customers as never, omit(v, ['customers']) as never), valid: { customers: [{ customerId: 'a', startedAt: '2026-01-15', endedAt: '2026-03-10' }], from: '2026-01-01', periods: 3, period: 'month' }, cost: 'O(lifecycles x periods)' },
+  { name: 'cohortRetention', call: (v) => lib.cohortRetention(v.events as never, omit(v, ['events']) as never), valid: { events: [{ customerId: 'a', at: '2026-01-05' }, { customerId: 'a', at: '2026-02-11' }], period: 'month', asOf: '2026-03-31' }, cost: 'O(events + cohorts x periods)' },
+  { name: 'revenueRetention', call: (v) => lib.revenueRetention(v as never), valid: { startRevenue: [{ customerId: 'a', revenue: 100 }], endRevenue: [{ customerId: 'a', revenue: 120 }] }, cost: 'O(customers)' },
 ];
 
 const ForeignDecimal = DecimalJs.clone({ precision: 5 });

@@ -1,0 +1,87 @@
+import { describeValue } from '../internal/numeric';
+import { readUtcDay } from '../models/internal/dates';
+
+const DAY_MS = 86_400_000;
+
+/** A calendar period length, in UTC. */
+export type PeriodUnit = 'day' | 'week' | 'month' | 'quarter' | 'year';
+
+/**
+ * Reads a date-time into epoch milliseconds (UTC), or returns the reason it
+ * cannot: a Date, an ISO 8601 string (a date alone is midnight UTC; a time
+ * without a zone is UTC) or epoch milliseconds.
+ */
+export function readInstant(value: unknown): number | string {
+  const ms = readAnyInstant(value);
+  if (typeof ms === 'number' && Math.abs(ms) > MAX_DATE_MS) {
+    return `must be a date between the years -271821 and 275760 (the range of JavaScript dates), got ${describeValue(value)}`;
+  }
+  return ms;
+}
+
+/** The largest |epoch milliseconds| a JavaScript Date holds. */
+const MAX_DATE_MS = 8.64e15;
+
+function readAnyInstant(value: unknown): number | string {
+  if (typeof value === 'number') return Number.isFinite(value) ? value : `must be a finite time, got ${value}`;
+  if (value instanceof Date) {
+    const ms = value.getTime();
+    return Number.isFinite(ms) ? ms : 'must be a valid date, got an invalid Date';
+  }
+  if (typeof value === 'string' && /^\d{4}-?\d{2}-?\d{2}$/.test(value)) {
+    const day = readUtcDay(value);
+    return typeof day === 'number' ? day * DAY_MS : day;
+  }
+  const day = readUtcDay(value);
+  if (typeof day === 'string') return day;
+  const text = value as string;
+  const zoned = /(?:Z|[+-]\d{2}:?\d{2})$/.test(text) ? text : `${text}Z`;
+  const ms = Date.parse(zoned.replace(' ', 'T'));
+  return Number.isFinite(ms) ? ms : `must be a valid date, got ${JSON.stringify(text)}`;
+}
+
+/** Start (epoch ms, UTC) of the period that contains `ms`. Weeks are ISO weeks, from Monday. */
+export function periodStart(ms: number, unit: PeriodUnit): number {
+  const date = new Date(ms);
+  const y = date.getUTCFullYear();
+  const m = date.getUTCMonth();
+  switch (unit) {
+    case 'day':
+      return Math.floor(ms / DAY_MS) * DAY_MS;
+    case 'week': {
+      const day = Math.floor(ms / DAY_MS);
+      // 1970-01-01 was a Thursday: (day + 3) mod 7 is 0 on Mondays.
+      return (day - ((((day + 3) % 7) + 7) % 7)) * DAY_MS;
+    }
+    case 'month':
+      return Date.UTC(y, m, 1);
+    case 'quarter':
+      return Date.UTC(y, m - (m % 3), 1);
+    case 'year':
+      return Date.UTC(y, 0, 1);
+  }
+}
+
+/** Start of the period `steps` periods after the one starting at `start`. */
+export function addPeriods(start: number, unit: PeriodUnit, steps: number): number {
+  const date = new Date(start);
+  switch (unit) {
+    case 'day':
+      return start + steps * DAY_MS;
+    case 'week':
+      return start + steps * 7 * DAY_MS;
+    case 'month':
+      return Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + steps, 1);
+    case 'quarter':
+      return Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + 3 * steps, 1);
+    case 'year':
+      return Date.UTC(date.getUTCFullYear() + steps, 0, 1);
+  }
+}
+
+/** A period's label: 2026-11-01 for days, weeks (their Monday), months, quarters and years alike. */
+export function periodLabel(start: number): string {
+  return new Date(start).toISOString().slice(0, 10);
+}
+
+export const PERIOD_UNITS: readonly PeriodUnit[] = ['day', 'week', 'month', 'quarter', 'year'];
