@@ -17,19 +17,28 @@ export function readUtcDay(value: unknown): number | string {
   if (value instanceof Date) ms = value.getTime();
   else if (typeof value === 'number') ms = value;
   else if (typeof value === 'string') {
-    const basic = ISO_BASIC.exec(value);
-    if (basic) ms = Date.UTC(Number(basic[1]), Number(basic[2]) - 1, Number(basic[3]));
-    else if (ISO_EXTENDED.test(value)) {
-      // A date-only string is UTC in JavaScript; a date-time without a zone would be local time, so pin it to UTC.
-      const zoned = value.length > 10 && !/(?:Z|[+-]\d{2}:?\d{2})$/.test(value) ? `${value}Z` : value;
-      ms = Date.parse(zoned.replace(' ', 'T'));
-    } else {
+    const parts = ISO_BASIC.exec(value) ?? /^(\d{4})-(\d{2})-(\d{2})/.exec(value);
+    if (parts === null || !(ISO_BASIC.test(value) || ISO_EXTENDED.test(value))) {
       return `must be a date (a Date, an ISO 8601 string such as "1997-09-30", or epoch milliseconds), got ${describeValue(value)}`;
+    }
+    const [year, month, day] = [Number(parts[1]), Number(parts[2]), Number(parts[3])];
+    const date = new Date(Date.UTC(year, month - 1, day));
+    // Date.UTC rolls 1997-02-30 over to March: refuse dates that do not exist.
+    if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) {
+      return `must be a real calendar date, got ${describeValue(value)}`;
+    }
+    if (ISO_BASIC.test(value) || value.length === 10) ms = date.getTime();
+    else {
+      // A date-time without a zone would be local time in JavaScript: pin it to UTC.
+      const zoned = /(?:Z|[+-]\d{2}:?\d{2})$/.test(value) ? value : `${value}Z`;
+      ms = Date.parse(zoned.replace(' ', 'T'));
     }
   } else {
     return `must be a date (a Date, an ISO 8601 string such as "1997-09-30", or epoch milliseconds), got ${describeValue(value)}`;
   }
-  if (!Number.isFinite(ms)) return `must be a valid date, got ${describeValue(value)}`;
+  if (!Number.isFinite(ms) || Math.abs(ms) > 8.64e15) {
+    return `must be a valid date within the range of JavaScript dates, got ${describeValue(value)}`;
+  }
   return Math.floor(ms / DAY_MS);
 }
 

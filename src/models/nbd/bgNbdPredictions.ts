@@ -1,4 +1,4 @@
-import { type MetricSchema, objectSchema, report } from '../../internal/schema';
+import { type MetricSchema, objectSchema } from '../../internal/schema';
 import { nonNegativeNumber, numberField, parametersField, wholePeriod } from '../internal/inputs';
 import { parseModelCall } from '../internal/modelCall';
 import {
@@ -8,6 +8,7 @@ import {
   probabilityAlive,
   purchaseCountProbability,
 } from './bgNbdMath';
+import { checkHistory, historyFields } from './history';
 
 export type { BgNbdParameters } from './bgNbdMath';
 
@@ -23,23 +24,9 @@ export interface CustomerHistory {
 
 const PARAMETERS = ['r', 'alpha', 'a', 'b'] as const;
 
-function historyFields() {
-  return {
-    parameters: parametersField(PARAMETERS),
-    frequency: numberField(wholePeriod),
-    recency: numberField(nonNegativeNumber),
-    age: numberField(nonNegativeNumber),
-  };
-}
-
-function checkHistory(v: { frequency: number; recency: number; age: number }, ctx: Parameters<typeof report>[0]): void {
-  if (v.recency > v.age) report(ctx, 'recency', `must not exceed age (${v.age}), got ${v.recency}`);
-  else if (v.frequency === 0 && v.recency !== 0) report(ctx, 'recency', 'must be 0 when frequency is 0');
-}
-
 const aliveSchema = /* @__PURE__ */ buildAliveSchema();
 function buildAliveSchema() {
-  return objectSchema(historyFields(), checkHistory, 'ignore');
+  return objectSchema(historyFields(PARAMETERS), checkHistory, 'ignore');
 }
 
 /** The zod schema {@link bgNbdProbabilityAlive} validates its arguments with, as `{ parameters, ...history }`. */
@@ -78,7 +65,11 @@ export function bgNbdProbabilityAlive(parameters: BgNbdParameters, history: Cust
 
 const expectedSchema = /* @__PURE__ */ buildExpectedSchema();
 function buildExpectedSchema() {
-  return objectSchema({ ...historyFields(), horizon: numberField(nonNegativeNumber) }, checkHistory, 'ignore');
+  return objectSchema(
+    { ...historyFields(PARAMETERS), horizon: numberField(nonNegativeNumber) },
+    checkHistory,
+    'ignore',
+  );
 }
 
 /** The zod schema {@link bgNbdExpectedPurchases} validates its arguments with, as `{ parameters, ...options }`. */

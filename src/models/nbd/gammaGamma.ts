@@ -213,7 +213,9 @@ export function fitGammaGamma(
       const [p, q, gamma] = point.map(Math.exp) as [number, number, number];
       return -gammaGammaLogLikelihood(x, m, p, q, gamma);
     },
-    [0, 0, 0],
+    // From p = 1, q = 2 and gamma = the mean spend, so that the population mean
+    // p gamma / (q - 1) starts right and the fit does not depend on the currency unit.
+    [0, Math.log(2), Math.log(m.reduce((sum, value) => sum + value, 0) / m.length)],
     { maxIterations: v.maxIterations ?? 10_000, valueTolerance: 1e-10, pointTolerance: 1e-10 },
   );
   const [p, q, gamma] = found.point.map(Math.exp) as [number, number, number];

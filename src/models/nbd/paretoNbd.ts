@@ -1,18 +1,18 @@
 import { describeValue } from '../../internal/numeric';
-import { fail, isOptionsObject, type MetricSchema, objectSchema, parseInput, report } from '../../internal/schema';
+import { fail, isOptionsObject, type MetricSchema, objectSchema, parseInput } from '../../internal/schema';
 import {
   nonNegativeNumber,
   numberField,
   optionalNumberField,
   parametersField,
   positiveNumber,
-  wholePeriod,
 } from '../internal/inputs';
 import { parseModelCall } from '../internal/modelCall';
 import { nelderMead } from '../internal/nelderMead';
 import type { CustomerHistory } from './bgNbdPredictions';
 import type { CustomerSummaries } from './fitBgNbd';
 import { summariesField } from './fitBgNbd';
+import { checkHistory, historyFields } from './history';
 import {
   type ParetoNbdParameters,
   paretoConditionalExpected,
@@ -111,23 +111,9 @@ export function fitParetoNbd(customers: CustomerSummaries, options: { maxIterati
 
 const PARAMETERS = ['r', 'alpha', 's', 'beta'] as const;
 
-function historyFields() {
-  return {
-    parameters: parametersField(PARAMETERS),
-    frequency: numberField(wholePeriod),
-    recency: numberField(nonNegativeNumber),
-    age: numberField(nonNegativeNumber),
-  };
-}
-
-function checkHistory(v: { frequency: number; recency: number; age: number }, ctx: Parameters<typeof report>[0]): void {
-  if (v.recency > v.age) report(ctx, 'recency', `must not exceed age (${v.age}), got ${v.recency}`);
-  else if (v.frequency === 0 && v.recency !== 0) report(ctx, 'recency', 'must be 0 when frequency is 0');
-}
-
 const aliveSchema = /* @__PURE__ */ buildAliveSchema();
 function buildAliveSchema() {
-  return objectSchema(historyFields(), checkHistory, 'ignore');
+  return objectSchema(historyFields(PARAMETERS), checkHistory, 'ignore');
 }
 
 /** The zod schema {@link paretoNbdProbabilityAlive} validates its arguments with. */
@@ -160,7 +146,11 @@ export function paretoNbdProbabilityAlive(parameters: ParetoNbdParameters, histo
 
 const expectedSchema = /* @__PURE__ */ buildExpectedSchema();
 function buildExpectedSchema() {
-  return objectSchema({ ...historyFields(), horizon: numberField(nonNegativeNumber) }, checkHistory, 'ignore');
+  return objectSchema(
+    { ...historyFields(PARAMETERS), horizon: numberField(nonNegativeNumber) },
+    checkHistory,
+    'ignore',
+  );
 }
 
 /** The zod schema {@link paretoNbdExpectedPurchases} validates its arguments with. */

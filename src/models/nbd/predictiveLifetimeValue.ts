@@ -46,8 +46,12 @@ function buildSchema() {
     },
     (v, ctx) => {
       if (v.recency > v.age) report(ctx, 'recency', `must not exceed age (${v.age}), got ${v.recency}`);
-      else if (v.spend.q <= 1)
+      else if (v.frequency === 0 && v.recency !== 0) report(ctx, 'recency', 'must be 0 when frequency is 0');
+      else if (v.frequency > 0 && v.monetaryValue <= 0) {
+        report(ctx, 'monetaryValue', 'must be greater than 0 when frequency > 0');
+      } else if (v.spend.q <= 1) {
         report(ctx, 'spend.q', `must be greater than 1 for a finite expected spend, got ${v.spend.q}`);
+      }
     },
     'ignore',
   );

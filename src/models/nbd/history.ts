@@ -1,0 +1,21 @@
+import { report } from '../../internal/schema';
+import { nonNegativeNumber, numberField, parametersField, wholePeriod } from '../internal/inputs';
+
+/** The fields of a per-customer prediction call: the model's parameters and the customer's history. */
+export function historyFields<const N extends readonly string[]>(parameterNames: N) {
+  return {
+    parameters: parametersField(parameterNames),
+    frequency: numberField(wholePeriod),
+    recency: numberField(nonNegativeNumber),
+    age: numberField(nonNegativeNumber),
+  };
+}
+
+/** A customer's history is consistent: recency within [0, age], and 0 without repeat purchases. */
+export function checkHistory(
+  v: { frequency: number; recency: number; age: number },
+  ctx: Parameters<typeof report>[0],
+): void {
+  if (v.recency > v.age) report(ctx, 'recency', `must not exceed age (${v.age}), got ${v.recency}`);
+  else if (v.frequency === 0 && v.recency !== 0) report(ctx, 'recency', 'must be 0 when frequency is 0');
+}
