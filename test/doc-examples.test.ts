@@ -63,6 +63,7 @@ function toCheckedBody(block: string): { body: string; checks: number } {
     const statement = lines
       .slice(start, end + 1)
       .join('\n')
+      .replace(/;\s*\/\/ [^\n]*$/, ';') // a comment after the statement
       .replace(/;\s*$/, '');
     for (let j = start; j <= end; j++) lines[j] = '';
     lines[start] = `__check((${statement}), ${arrow[1]}, ${JSON.stringify(statement)});`;

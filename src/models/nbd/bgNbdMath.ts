@@ -23,13 +23,33 @@ export function probabilityAlive(p: BgNbdParameters, x: number, tx: number, T: n
   return logOdds > 700 ? 0 : 1 / (1 + Math.exp(logOdds));
 }
 
+type SeriesRoute = 'direct' | 'euler' | 'quadrature';
+
 /**
- * (1 - z)^(r + x) 2F1(r + x, b + x; a + b + x - 1; z), through Euler's
- * transformation (1 - z)^(a - 1) 2F1(a + b - 1 - r, a - 1; a + b + x - 1; z),
- * whose parameters stay small however large x is (no overflow).
+ * Which way to compute (1 - z)^(r + x) 2F1(r + x, b + x; a + b + x - 1; z).
+ * Directly, every term is positive (when a + b + x - 1 > 0) and the series
+ * converges quickly however large a and b are, but its terms grow like
+ * (1 - z)^-(r + x) before they fall, so it overflows for thousands of
+ * purchases. Euler's transformation,
+ * (1 - z)^(a - 1) 2F1(a + b - 1 - r, a - 1; a + b + x - 1; z), keeps the
+ * parameters small however large x is, but overflows for large a, and its
+ * terms alternate when a + b - 1 - r < -1. Near z = 1 both need too many
+ * terms. Whatever neither series can do, quadrature does.
  */
-function survivingMass(functionName: string, p: BgNbdParameters, x: number, z: number): number {
-  const series = hypergeometric2F1(p.a + p.b - 1 - p.r, p.a - 1, p.a + p.b + x - 1, z, 10_000_000);
+function route(p: BgNbdParameters, x: number, z: number): SeriesRoute {
+  if (z > 0.99) return 'quadrature';
+  const c = p.a + p.b + x - 1;
+  if (c > 0 && (p.r + x) * -Math.log1p(-z) < 600) return 'direct';
+  if (c > 0 && p.a + p.b - 1 - p.r > -1 && p.a < 50) return 'euler';
+  return 'quadrature';
+}
+
+function survivingMass(functionName: string, p: BgNbdParameters, x: number, z: number, way: SeriesRoute): number {
+  const c = p.a + p.b + x - 1;
+  const direct = way === 'direct';
+  const series = direct
+    ? hypergeometric2F1(p.r + x, p.b + x, c, z, 10_000_000)
+    : hypergeometric2F1(p.a + p.b - 1 - p.r, p.a - 1, c, z, 10_000_000);
   if (series === undefined || !Number.isFinite(series.value)) {
     throw new MetricInputError(
       functionName,
@@ -37,7 +57,7 @@ function survivingMass(functionName: string, p: BgNbdParameters, x: number, z: n
       'with these parameters (r, alpha, a, b) is beyond the reach of the hypergeometric series (it did not converge in 10 million terms); use a shorter horizon or check the parameters',
     );
   }
-  return (1 - z) ** (p.a - 1) * series.value;
+  return direct ? Math.exp((p.r + x) * Math.log1p(-z)) * series.value : (1 - z) ** (p.a - 1) * series.value;
 }
 
 /**
@@ -51,11 +71,6 @@ function activeExpectation(R: number, S: number, A: number, B: number, t: number
   return betaExpectation((p) => (p === 0 ? (R * t) / S : -Math.expm1(-R * Math.log1p((p * t) / S)) / p), A, B);
 }
 
-/** Whether the Euler-transformed series has parameters for which its terms keep one sign. */
-function seriesIsSafe(p: BgNbdParameters, x: number): boolean {
-  return p.a + p.b - 1 - p.r > -1 && p.a + p.b + x - 1 > 0;
-}
-
 /** E[X(t)] for a customer of known history over the next t units (FHL 2005, equation 10). */
 export function conditionalExpectedPurchases(
   p: BgNbdParameters,
@@ -66,12 +81,13 @@ export function conditionalExpectedPurchases(
   functionName = 'bgNbdExpectedPurchases',
 ): number {
   if (t === 0) return 0;
-  if (!seriesIsSafe(p, x)) {
+  const way = route(p, x, t / (p.alpha + T + t));
+  if (way === 'quadrature') {
     return activeExpectation(p.r + x, p.alpha + T, p.a, p.b + x, t) * probabilityAlive(p, x, tx, T);
   }
   return atAwayFromOne(p, (q) => {
     const z = t / (q.alpha + T + t);
-    const ahead = ((q.a + q.b + x - 1) / (q.a - 1)) * (1 - survivingMass(functionName, q, x, z));
+    const ahead = ((q.a + q.b + x - 1) / (q.a - 1)) * (1 - survivingMass(functionName, q, x, z, way));
     return ahead * probabilityAlive(q, x, tx, T);
   });
 }
@@ -83,10 +99,11 @@ export function expectedPurchasesNew(
   functionName = 'bgNbdExpectedPurchasesNewCustomer',
 ): number {
   if (t === 0) return 0;
-  if (!seriesIsSafe(p, 0)) return activeExpectation(p.r, p.alpha, p.a, p.b, t);
+  const way = route(p, 0, t / (p.alpha + t));
+  if (way === 'quadrature') return activeExpectation(p.r, p.alpha, p.a, p.b, t);
   return atAwayFromOne(p, (q) => {
     const z = t / (q.alpha + t);
-    return ((q.a + q.b - 1) / (q.a - 1)) * (1 - survivingMass(functionName, q, 0, z));
+    return ((q.a + q.b - 1) / (q.a - 1)) * (1 - survivingMass(functionName, q, 0, z, way));
   });
 }
 

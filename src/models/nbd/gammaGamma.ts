@@ -211,7 +211,8 @@ export function fitGammaGamma(
   const found = nelderMead(
     (point) => {
       const [p, q, gamma] = point.map(Math.exp) as [number, number, number];
-      return -gammaGammaLogLikelihood(x, m, p, q, gamma);
+      // The mean per customer, so the tolerance means the same for 100 or 100,000 buyers.
+      return -gammaGammaLogLikelihood(x, m, p, q, gamma) / x.length;
     },
     // From p = 1, q = 2 and gamma = the mean spend, so that the population mean
     // p gamma / (q - 1) starts right and the fit does not depend on the currency unit.
@@ -224,7 +225,7 @@ export function fitGammaGamma(
     p,
     q,
     gamma,
-    logLikelihood: -found.value,
+    logLikelihood: -found.value * x.length,
     iterations: found.iterations,
     converged: found.converged,
     customers: x.length,
