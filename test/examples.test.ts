@@ -66,6 +66,45 @@ const promises: Record<string, string[]> = {
     'regular:   c = 1.28, likelihood ratio 1.32, p = 0.250: prefers sbg',
     'high end:  c = 1.72, likelihood ratio 11.69, p = 0.0006: prefers bdw',
   ],
+  // CDNOW sample, test/fixtures/cdnow and /work/shared/reference/README.md: 2,357 customers in the published
+  // summary, all first seen in the first quarter of 1997; 1997-09-30 to 1998-06-30 is 273 days = 39 weeks.
+  // Parameters: the published BG/NBD (Fader, Hardie and Lee 2005: r 0.243, alpha 4.414, a 0.793, b 2.426)
+  // and Gamma-Gamma (Fader and Hardie: p 6.25, q 3.74, gamma 15.44 on 946 customers with x > 0), rounded
+  // as published; the correlation of x and zbar over those 946 rows of the published summary, computed in
+  // Python (statistics.correlation), is 0.1139. Holdout rows: a Python count of distinct purchase days
+  // per customer in the raw file (x = calibration days - 1, holdout = days in 1997-10-01..1998-06-30):
+  // 1411, 439, 214, 100, 62, 38, 29, 64 customers with 334, 306, 298, 156, 157, 112, 112, 407 holdout
+  // days (means 0.237, 0.697, 1.393, 1.560, 2.532, 2.947, 3.862, 6.359), 1882 in all.
+  'cdnow-customer-value.ts': [
+    'CDNOW sample: 2357 customers first seen by 1997-09-30 (0 later), holdout 39 weeks to 1998-06-30',
+    'BG/NBD:      r 0.243, alpha 4.414, a 0.793, b 2.426',
+    'Gamma-Gamma: p 6.25, q 3.74, gamma 15.44 on 946 repeat buyers (frequency-spend correlation 0.11)',
+    'Top 10 customers by predicted 52-week value (discount 0.0018 a week)',
+    '    0 |      1411 |  0.237 |',
+    '    1 |       439 |  0.697 |',
+    '    2 |       214 |  1.393 |',
+    '    3 |       100 |  1.560 |',
+    '    4 |        62 |  2.532 |',
+    '    5 |        38 |  2.947 |',
+    '    6 |        29 |  3.862 |',
+    '   7+ |        64 |  6.359 |',
+    'Holdout purchases in all: actual 1882,',
+  ],
+  // examples/data/subscriptions.csv: a Python brute force over the file (each customer and month
+  // checked at the month's first instant and the millisecond before it, no interval merging) counts 300
+  // rows of 276 customers; January 2026: S 67, N 14, E 74, lost 67 + 14 - 74 = 7, (74 - 14) / 67 =
+  // 89.6 %, retained 60 / 67 = 89.6 %; July: S 105, N 17, E 99, lost 23, 82 / 105 = 78.1 %, retained 84 /
+  // 105 = 80.0 %; December: 113, 14, 116, 11, 90.3 %, 91.2 %. Cohorts (month of first activity, activity
+  // = every month a subscription overlaps): 2025-07 has 21 customers, active 21, 19, 15, 15, 14, 13, 12, 13,
+  // 12, 10, 8, 7, 7, 6, 7, 7, 5, 5 in months 0..17 (/ 21, rounded half even to whole percents); 2026-12 has 13.
+  'subscriptions-csv.ts': [
+    'Read 300 subscriptions of 276 customers.',
+    '2026-01 |    67 |  14 |    7 |   74 |      89.6 % |        89.6 %',
+    '2026-07 |   105 |  17 |   23 |   99 |      78.1 % |        80.0 %',
+    '2026-12 |   113 |  14 |   11 |  116 |      90.3 % |        91.2 %',
+    '2025-07 |   21 | 100  90  71  71  67  62  57  62  57  48  38  33  33  29  33  33  24  24',
+    '2026-12 |   13 | 100',
+  ],
   'demo.ts': [
     'W01',
     'retentionRate = 0.9 (90 %)',

@@ -114,7 +114,13 @@ export function cohortRetention(
   const unit = (options.period ?? 'month') as PeriodUnit;
   if (!PERIOD_UNITS.includes(unit))
     fail(fn, 'period', `must be one of ${PERIOD_UNITS.join(', ')}, got ${describeValue(unit)}`);
-  // Each customer's active periods, as period start times.
+  let asOf = Number.POSITIVE_INFINITY;
+  if (options.asOf !== undefined) {
+    const read = readInstant(options.asOf);
+    if (typeof read === 'string') fail(fn, 'asOf', read);
+    asOf = read;
+  }
+  // Each customer's active periods, as period start times; events after asOf are not observed.
   const periodsById = new Map<string | number, Set<number>>();
   let last = Number.NEGATIVE_INFINITY;
   for (let i = 0; i < events.length; i++) {
@@ -123,6 +129,7 @@ export function cohortRetention(
     const id = readId(fn, row.customerId, `events[${i}].customerId`);
     const at = readInstant(row.at);
     if (typeof at === 'string') fail(fn, `events[${i}].at`, at);
+    if (at > asOf) continue;
     const start = periodStart(at, unit);
     if (start > last) last = start;
     let set = periodsById.get(id);
@@ -132,11 +139,7 @@ export function cohortRetention(
     }
     set.add(start);
   }
-  if (options.asOf !== undefined) {
-    const asOf = readInstant(options.asOf);
-    if (typeof asOf === 'string') fail(fn, 'asOf', asOf);
-    last = periodStart(asOf, unit);
-  }
+  if (options.asOf !== undefined) last = periodStart(asOf, unit);
   if (Number.isFinite(last) && periodsById.size > 0) {
     let earliest = Number.POSITIVE_INFINITY;
     for (const set of periodsById.values()) for (const p of set) if (p < earliest) earliest = p;

@@ -82,6 +82,8 @@ function buildChurnRateSchema() {
         );
       }
     },
+    // A periodCounts row passes straight in: fields other than the counts are ignored.
+    'ignore',
   );
 }
 

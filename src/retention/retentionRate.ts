@@ -43,6 +43,8 @@ function buildRetentionRateSchema() {
         );
       }
     },
+    // A periodCounts row passes straight in: fields other than the counts are ignored.
+    'ignore',
   );
 }
 
