@@ -1,14 +1,17 @@
 /**
  * The package as a user gets it: `npm pack`, checked by publint and
  * are-the-types-wrong, installed from the tarball into a fresh project, and
- * imported there from ES modules, CommonJS and TypeScript (moduleResolution
- * node16 and bundler). A broken exports map or a missing file fails here.
+ * imported there from ES modules, CommonJS, TypeScript (moduleResolution
+ * node16 and bundler), Deno and headless Chromium, each computing W01-W05.
+ * A broken exports map or a missing file fails here.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -36,6 +39,8 @@ const expected = {
   error: { name: 'MetricInputError', is: true, field: 'customersAtStart' },
 };
 const valuesModule = join(root, 'test', 'dist', 'values.mjs');
+const chromiumPath = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((path) => existsSync(path));
+if (!chromiumPath) console.warn('test/package: no Chromium at /usr/bin/chromium; the browser import is skipped');
 
 beforeAll(() => {
   const packed = JSON.parse(run('npm', ['pack', '--json', '--pack-destination', work], root)) as Array<{
@@ -97,6 +102,81 @@ describe('a fresh project that installed the tarball', () => {
     );
     expect(JSON.parse(run(process.execPath, ['cjs.cjs'], project))).toEqual(expected);
   });
+
+  it('imports it under Deno (npm package resolution from the project) and computes the same', () => {
+    writeFileSync(
+      join(project, 'deno.ts'),
+      `import * as lib from 'retention-metrics';\nimport { smokeValues } from ${JSON.stringify(valuesModule)};\nconsole.log(JSON.stringify(smokeValues(lib)));\n`,
+    );
+    const output = run(
+      bin('deno'),
+      ['run', '--quiet', '--allow-read', '--allow-env', '--node-modules-dir=manual', 'deno.ts'],
+      project,
+    );
+    expect(JSON.parse(output)).toEqual(expected);
+  });
+
+  it.skipIf(!chromiumPath)(
+    'loads it in headless Chromium from the installed package and computes the same',
+    async () => {
+      const page = [
+        '<!doctype html><html><head><meta charset="utf-8"><script type="importmap">',
+        JSON.stringify({
+          imports: {
+            'retention-metrics': '/node_modules/retention-metrics/dist/index.js',
+            'decimal.js': '/node_modules/decimal.js/decimal.mjs',
+            'zod/mini': '/node_modules/zod/mini/index.js',
+          },
+        }),
+        '</script></head><body><pre id="result">pending</pre><script type="module">',
+        "import * as lib from 'retention-metrics';",
+        "import { smokeValues } from '/values.mjs';",
+        "document.getElementById('result').textContent = JSON.stringify(smokeValues(lib));",
+        '</script></body></html>',
+      ].join('\n');
+      writeFileSync(join(project, 'index.html'), page);
+      writeFileSync(join(project, 'values.mjs'), readFileSync(valuesModule, 'utf8'));
+      const server = createServer((request, response) => {
+        const path = normalize(decodeURIComponent((request.url ?? '/').split('?')[0] ?? '/'));
+        if (path.includes('..')) return void response.writeHead(404).end();
+        try {
+          const body = readFileSync(join(project, path === '/' ? 'index.html' : path));
+          const type = path.endsWith('.html') || path === '/' ? 'text/html' : 'text/javascript';
+          response.writeHead(200, { 'content-type': type }).end(body);
+        } catch {
+          response.writeHead(404).end();
+        }
+      });
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      const address = server.address();
+      const port = typeof address === 'object' && address !== null ? address.port : 0;
+      const browser = await chromium.launch({
+        executablePath: chromiumPath,
+        args: [
+          '--headless',
+          '--no-sandbox',
+          '--disable-gpu',
+          '--disable-quic',
+          '--no-first-run',
+          '--disable-background-networking',
+          '--disable-component-update',
+          '--disable-sync',
+        ],
+      });
+      try {
+        const tab = await browser.newPage();
+        await tab.goto(`http://127.0.0.1:${port}/`);
+        await tab.waitForFunction(() => document.getElementById('result')?.textContent !== 'pending', null, {
+          timeout: 20_000,
+        });
+        expect(JSON.parse((await tab.textContent('#result')) ?? '')).toEqual(expected);
+      } finally {
+        await browser.close();
+        server.close();
+      }
+    },
+    60_000,
+  );
 
   it.each([
     ['node16', 'node16'],
