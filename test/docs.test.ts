@@ -23,6 +23,11 @@ describe('the API reference', () => {
     expect(page).toContain('customersAtStart');
     // The guides are part of the site, as project documents.
     expect(readFileSync(join(out, 'documents', 'retention-and-churn.html'), 'utf8')).toContain('retentionRate');
+    // Formulas: latex blocks are rendered by KaTeX, shipped with the site (docs/site/katex-plugin.mjs).
+    const guide = readFileSync(join(out, 'documents', 'customer-lifetime-value.html'), 'utf8');
+    expect(guide).toContain('<code class="latex"');
+    expect(guide).toContain('assets/katex/katex.min.js');
+    expect(existsSync(join(out, 'assets', 'katex', 'katex.min.js'))).toBe(true);
   }, 120_000);
 });
 
