@@ -4,9 +4,11 @@
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -29,6 +31,68 @@ describe('the API reference', () => {
     expect(guide).toContain('assets/katex/katex.min.js');
     expect(existsSync(join(out, 'assets', 'katex', 'katex.min.js'))).toBe(true);
   }, 120_000);
+});
+
+describe('formulas in the documentation site', () => {
+  const chromiumPath = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((path) => existsSync(path));
+  if (!chromiumPath) console.warn('test/docs: no Chromium; the check that formulas render is skipped');
+
+  it.skipIf(!chromiumPath)(
+    'render with KaTeX in a browser, without errors, on every guide that has them',
+    async () => {
+      const site = mkdtempSync(join(tmpdir(), 'retention-metrics-site-'));
+      execFileSync(`${root}node_modules/.bin/typedoc`, ['--out', site], {
+        cwd: root,
+        encoding: 'utf8',
+        timeout: 120_000,
+      });
+      const server = createServer((request, response) => {
+        const path = normalize(decodeURIComponent((request.url ?? '/').split('?')[0] ?? '/'));
+        let body: Buffer;
+        try {
+          body = readFileSync(join(site, path));
+        } catch {
+          response.writeHead(404).end();
+          return;
+        }
+        const type = path.endsWith('.html') ? 'text/html' : path.endsWith('.css') ? 'text/css' : 'text/javascript';
+        response.writeHead(200, { 'content-type': type }).end(body);
+      });
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      const address = server.address();
+      const port = typeof address === 'object' && address !== null ? address.port : 0;
+      const browser = await chromium.launch({
+        executablePath: chromiumPath,
+        args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
+      });
+      try {
+        const page = await browser.newPage();
+        const guides = readdirSync(join(root, 'docs')).filter(
+          (name) => name.endsWith('.md') && readFileSync(join(root, 'docs', name), 'utf8').includes('```latex'),
+        );
+        expect(guides.length).toBeGreaterThanOrEqual(5);
+        for (const guide of guides) {
+          await page.goto(`http://127.0.0.1:${port}/documents/${guide.replace(/\.md$/, '.html')}`, {
+            waitUntil: 'load',
+          });
+          await page.waitForFunction(() => document.querySelectorAll('pre > code.latex').length === 0, null, {
+            timeout: 10_000,
+          });
+          const [rendered, failed] = await page.evaluate(() => [
+            document.querySelectorAll('.katex-display').length,
+            document.querySelectorAll('.katex-error').length,
+          ]);
+          expect(rendered, guide).toBeGreaterThan(0);
+          expect(failed, guide).toBe(0);
+        }
+      } finally {
+        await browser.close();
+        server.close();
+        rmSync(site, { recursive: true, force: true });
+      }
+    },
+    120_000,
+  );
 });
 
 describe('the examples in the API docs and the guides', () => {
