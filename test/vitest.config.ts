@@ -14,5 +14,13 @@ export default defineConfig({
     // .ci/run asks for a JSON report to print vitest's own pass and fail counts.
     reporters: process.env.VITEST_JSON_REPORT ? ['default', 'json'] : ['default'],
     outputFile: process.env.VITEST_JSON_REPORT ? { json: process.env.VITEST_JSON_REPORT } : {},
+    // Coverage of src/ is measured on every run and must stay at 95 % or more.
+    coverage: {
+      enabled: true,
+      provider: 'v8',
+      include: ['src/**'],
+      reporter: ['text-summary'],
+      thresholds: { lines: 95, branches: 95, statements: 95, functions: 95 },
+    },
   },
 });

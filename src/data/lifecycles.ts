@@ -76,28 +76,3 @@ export function readLifecycles(functionName: string, rows: unknown): CustomerInt
   }
   return customers;
 }
-
-/** Whether the customer is active at instant t (some interval with start <= t < end). */
-export function activeAt(c: CustomerIntervals, t: number): boolean {
-  for (let k = 0; k < c.bounds.length; k += 2) {
-    if ((c.bounds[k] as number) <= t && t < (c.bounds[k + 1] as number)) return true;
-  }
-  return false;
-}
-
-/** Whether some interval starts in [from, to). */
-export function startsIn(c: CustomerIntervals, from: number, to: number): boolean {
-  for (let k = 0; k < c.bounds.length; k += 2) {
-    const s = c.bounds[k] as number;
-    if (s >= from && s < to) return true;
-  }
-  return false;
-}
-
-/** Whether some interval overlaps [from, to). */
-export function overlaps(c: CustomerIntervals, from: number, to: number): boolean {
-  for (let k = 0; k < c.bounds.length; k += 2) {
-    if ((c.bounds[k] as number) < to && (c.bounds[k + 1] as number) > from) return true;
-  }
-  return false;
-}
