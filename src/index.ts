@@ -29,6 +29,7 @@ export {
   type CohortRetentionOptions,
   type CohortRow,
   cohortRetention,
+  cohortRetentionSchema,
 } from './data/cohortRetention';
 export type { Lifecycle } from './data/lifecycles';
 export {
@@ -36,7 +37,9 @@ export {
   type PeriodCountsOptions,
   type PeriodCountsSeriesOptions,
   periodCounts,
+  periodCountsSchema,
   periodCountsSeries,
+  periodCountsSeriesSchema,
 } from './data/periodCounts';
 export type { PeriodUnit } from './data/periods';
 export {
@@ -44,6 +47,7 @@ export {
   type RevenueRetentionOptions,
   type RevenueRetentionResult,
   revenueRetention,
+  revenueRetentionSchema,
 } from './data/revenueRetention';
 export { Decimal } from './internal/decimal';
 export type { MetricInputIssue } from './internal/errors';

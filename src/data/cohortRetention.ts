@@ -1,6 +1,6 @@
 import { type Decimal, Exact, toResult } from '../internal/decimal';
 import { describeValue } from '../internal/numeric';
-import { fail, isOptionsObject } from '../internal/schema';
+import { fail, isOptionsObject, type MetricSchema, parseInput, readerSchema } from '../internal/schema';
 import { readId } from './lifecycles';
 import { addPeriods, PERIOD_UNITS, type PeriodUnit, periodLabel, periodStart, readInstant } from './periods';
 
@@ -108,28 +108,16 @@ export function cohortRetention(
   options: CohortRetentionOptions = {},
 ): CohortRetention {
   const fn = 'cohortRetention';
-  if (!Array.isArray(events))
-    fail(fn, 'events', `must be an array of { customerId, at }, got ${describeValue(events)}`);
   if (!isOptionsObject(options)) fail(fn, 'options', `must be an object when given, got ${describeValue(options)}`);
-  const unit = (options.period ?? 'month') as PeriodUnit;
-  if (!PERIOD_UNITS.includes(unit))
-    fail(fn, 'period', `must be one of ${PERIOD_UNITS.join(', ')}, got ${describeValue(unit)}`);
-  let asOf = Number.POSITIVE_INFINITY;
-  if (options.asOf !== undefined) {
-    const read = readInstant(options.asOf);
-    if (typeof read === 'string') fail(fn, 'asOf', read);
-    asOf = read;
-  }
+  const v = parseInput(fn, cohortRetentionInput, { ...options, events });
+  const { unit, asOf } = v;
   // Each customer's active periods, as period start times; events after asOf are not observed.
   const periodsById = new Map<string | number, Set<number>>();
   let last = Number.NEGATIVE_INFINITY;
-  for (let i = 0; i < events.length; i++) {
-    const row = events[i] as unknown;
-    if (!isOptionsObject(row)) fail(fn, `events[${i}]`, `must be { customerId, at }, got ${describeValue(row)}`);
-    const id = readId(fn, row.customerId, `events[${i}].customerId`);
-    const at = readInstant(row.at);
-    if (typeof at === 'string') fail(fn, `events[${i}].at`, at);
+  for (let i = 0; i < v.ids.length; i++) {
+    const at = v.instants[i] as number;
     if (at > asOf) continue;
+    const id = v.ids[i] as string | number;
     const start = periodStart(at, unit);
     if (start > last) last = start;
     let set = periodsById.get(id);
@@ -139,7 +127,7 @@ export function cohortRetention(
     }
     set.add(start);
   }
-  if (options.asOf !== undefined) last = periodStart(asOf, unit);
+  if (v.asOfGiven) last = periodStart(asOf, unit);
   if (Number.isFinite(last) && periodsById.size > 0) {
     let earliest = Number.POSITIVE_INFINITY;
     for (const set of periodsById.values()) for (const p of set) if (p < earliest) earliest = p;
@@ -230,3 +218,36 @@ function offset(from: number, to: number, unit: PeriodUnit): number {
       return b.getUTCFullYear() - a.getUTCFullYear();
   }
 }
+
+const cohortRetentionInput = /* @__PURE__ */ readerSchema((input) => {
+  const fn = 'cohortRetention';
+  const events = input.events;
+  if (!Array.isArray(events))
+    fail(fn, 'events', `must be an array of { customerId, at }, got ${describeValue(events)}`);
+  const unit = (input.period ?? 'month') as PeriodUnit;
+  if (!PERIOD_UNITS.includes(unit))
+    fail(fn, 'period', `must be one of ${PERIOD_UNITS.join(', ')}, got ${describeValue(unit)}`);
+  let asOf = Number.POSITIVE_INFINITY;
+  if (input.asOf !== undefined) {
+    const read = readInstant(input.asOf);
+    if (typeof read === 'string') fail(fn, 'asOf', read);
+    asOf = read;
+  }
+  const ids: Array<string | number> = new Array(events.length);
+  const instants = new Float64Array(events.length);
+  for (let i = 0; i < events.length; i++) {
+    const row = events[i] as unknown;
+    if (typeof row !== 'object' || row === null || Array.isArray(row)) {
+      fail(fn, `events[${i}]`, `must be { customerId, at }, got ${describeValue(row)}`);
+    }
+    const record = row as Record<string, unknown>;
+    ids[i] = readId(fn, record.customerId, `events[${i}].customerId`);
+    const at = readInstant(record.at);
+    if (typeof at === 'string') fail(fn, `events[${i}].at`, at);
+    instants[i] = at;
+  }
+  return { ids, instants, unit, asOf, asOfGiven: input.asOf !== undefined };
+});
+
+/** The zod schema {@link cohortRetention} validates its arguments with, as `{ events, ...options }`. */
+export const cohortRetentionSchema: MetricSchema = cohortRetentionInput;

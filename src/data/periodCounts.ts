@@ -1,6 +1,6 @@
 import { type Decimal, Exact, toResult } from '../internal/decimal';
 import { describeValue } from '../internal/numeric';
-import { fail, isOptionsObject } from '../internal/schema';
+import { fail, isOptionsObject, type MetricSchema, parseInput, readerSchema } from '../internal/schema';
 import { type CustomerIntervals, type Lifecycle, readLifecycles } from './lifecycles';
 import { addPeriods, PERIOD_UNITS, type PeriodUnit, periodStart, readInstant } from './periods';
 
@@ -135,16 +135,24 @@ export interface PeriodCountsOptions {
  * ```
  */
 export function periodCounts(customers: readonly Lifecycle[], options: PeriodCountsOptions): PeriodCounts {
+  if (!isOptionsObject(options)) fail('periodCounts', 'options', `must be { from, to }, got ${describeValue(options)}`);
+  const v = parseInput('periodCounts', periodCountsInput, { ...options, customers });
+  return countPeriod(v.lifecycles, v.from, v.to);
+}
+
+const periodCountsInput = /* @__PURE__ */ readerSchema((input) => {
   const fn = 'periodCounts';
-  const lifecycles = readLifecycles(fn, customers);
-  if (!isOptionsObject(options)) fail(fn, 'options', `must be { from, to }, got ${describeValue(options)}`);
-  const from = readInstant(options.from);
+  const lifecycles = readLifecycles(fn, input.customers);
+  const from = readInstant(input.from);
   if (typeof from === 'string') fail(fn, 'from', from);
-  const to = readInstant(options.to);
+  const to = readInstant(input.to);
   if (typeof to === 'string') fail(fn, 'to', to);
   if (to <= from) fail(fn, 'to', 'must be after from');
-  return countPeriod(lifecycles, from, to);
-}
+  return { lifecycles, from, to };
+});
+
+/** The zod schema {@link periodCounts} validates its arguments with, as `{ customers, ...options }`. */
+export const periodCountsSchema: MetricSchema = periodCountsInput;
 
 /** Options of {@link periodCountsSeries}. */
 export interface PeriodCountsSeriesOptions {
@@ -188,23 +196,32 @@ export function periodCountsSeries(
   customers: readonly Lifecycle[],
   options: PeriodCountsSeriesOptions,
 ): PeriodCounts[] {
-  const fn = 'periodCountsSeries';
-  const lifecycles = readLifecycles(fn, customers);
-  if (!isOptionsObject(options))
-    fail(fn, 'options', `must be { from, periods, period }, got ${describeValue(options)}`);
-  const from = readInstant(options.from);
-  if (typeof from === 'string') fail(fn, 'from', from);
-  const periods = options.periods;
-  if (typeof periods !== 'number' || !Number.isInteger(periods) || periods < 1 || periods > 10_000) {
-    fail(fn, 'periods', `must be a whole number from 1 to 10,000, got ${describeValue(periods)}`);
+  if (!isOptionsObject(options)) {
+    fail('periodCountsSeries', 'options', `must be { from, periods, period }, got ${describeValue(options)}`);
   }
-  const unit = options.period ?? 'month';
-  if (!PERIOD_UNITS.includes(unit))
-    fail(fn, 'period', `must be one of ${PERIOD_UNITS.join(', ')}, got ${describeValue(unit)}`);
-  const first = periodStart(from, unit);
+  const v = parseInput('periodCountsSeries', periodCountsSeriesInput, { ...options, customers });
+  const first = periodStart(v.from, v.unit);
   const rows: PeriodCounts[] = [];
-  for (let i = 0; i < periods; i++) {
-    rows.push(countPeriod(lifecycles, addPeriods(first, unit, i), addPeriods(first, unit, i + 1)));
+  for (let i = 0; i < v.periods; i++) {
+    rows.push(countPeriod(v.lifecycles, addPeriods(first, v.unit, i), addPeriods(first, v.unit, i + 1)));
   }
   return rows;
 }
+
+const periodCountsSeriesInput = /* @__PURE__ */ readerSchema((input) => {
+  const fn = 'periodCountsSeries';
+  const lifecycles = readLifecycles(fn, input.customers);
+  const from = readInstant(input.from);
+  if (typeof from === 'string') fail(fn, 'from', from);
+  const periods = input.periods;
+  if (typeof periods !== 'number' || !Number.isInteger(periods) || periods < 1 || periods > 10_000) {
+    fail(fn, 'periods', `must be a whole number from 1 to 10,000, got ${describeValue(periods)}`);
+  }
+  const unit = (input.period ?? 'month') as PeriodUnit;
+  if (!PERIOD_UNITS.includes(unit))
+    fail(fn, 'period', `must be one of ${PERIOD_UNITS.join(', ')}, got ${describeValue(unit)}`);
+  return { lifecycles, from, periods, unit };
+});
+
+/** The zod schema {@link periodCountsSeries} validates its arguments with, as `{ customers, ...options }`. */
+export const periodCountsSeriesSchema: MetricSchema = periodCountsSeriesInput;

@@ -1,6 +1,6 @@
 import { type Decimal, Exact, toResult } from '../internal/decimal';
 import { describeValue, readDecimal } from '../internal/numeric';
-import { fail, isOptionsObject } from '../internal/schema';
+import { fail, isOptionsObject, type MetricSchema, parseInput, readerSchema } from '../internal/schema';
 import { readId } from './lifecycles';
 
 /** A customer's recurring revenue at one moment (monthly recurring revenue, say). */
@@ -94,10 +94,7 @@ function readRevenues(fn: string, field: string, rows: unknown): Map<string | nu
  */
 export function revenueRetention(options: RevenueRetentionOptions): RevenueRetentionResult {
   const fn = 'revenueRetention';
-  if (!isOptionsObject(options))
-    fail(fn, 'options', `must be { startRevenue, endRevenue }, got ${describeValue(options)}`);
-  const start = readRevenues(fn, 'startRevenue', options.startRevenue);
-  const end = readRevenues(fn, 'endRevenue', options.endRevenue);
+  const { start, end } = parseInput(fn, revenueRetentionInput, options);
   const zero = new Exact(0);
   let starting = zero;
   let retained = zero;
@@ -132,3 +129,11 @@ export function revenueRetention(options: RevenueRetentionOptions): RevenueReten
     grossRevenueChurn: toResult(lost.div(starting)),
   };
 }
+
+const revenueRetentionInput = /* @__PURE__ */ readerSchema((input) => ({
+  start: readRevenues('revenueRetention', 'startRevenue', input.startRevenue),
+  end: readRevenues('revenueRetention', 'endRevenue', input.endRevenue),
+}));
+
+/** The zod schema {@link revenueRetention} validates its input with. */
+export const revenueRetentionSchema: MetricSchema = revenueRetentionInput;

@@ -209,3 +209,34 @@ export function namedDecimalsField(rule: Rule): z.ZodMiniType<Array<[string, Dec
  * `retentionRateSchema.safeParse(body).success`.
  */
 export type MetricSchema = z.ZodMiniType<{ readonly [field: string]: unknown }, unknown>;
+
+/**
+ * A zod schema around a reader that validates a whole input by itself and
+ * throws MetricInputError (the data-set functions, whose errors name a row:
+ * `customers[2].endedAt`). The reader's problem becomes a zod issue on the
+ * same field, so `safeParse` reports it and `parseInput` rethrows it.
+ */
+export function readerSchema<T>(reader: (input: Record<string, unknown>) => T): z.ZodMiniType<T, unknown> {
+  return z.pipe(
+    z.unknown(),
+    z.transform((input, ctx): T => {
+      if (!isOptionsObject(input)) {
+        ctx.issues.push({ code: 'custom', message: `must be an options object, got ${describeValue(input)}`, input });
+        return undefined as T;
+      }
+      try {
+        return reader(input);
+      } catch (error) {
+        if (!MetricInputError.is(error)) throw error;
+        const issue = error.issues[0];
+        ctx.issues.push({
+          code: 'custom',
+          message: issue?.message ?? error.message,
+          input,
+          path: error.field === undefined ? [] : [error.field],
+        });
+        return undefined as T;
+      }
+    }),
+  );
+}

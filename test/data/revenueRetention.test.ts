@@ -370,7 +370,7 @@ describe('revenueRetention', () => {
       expectInputError(call({ startRevenue: { a: 1 }, endRevenue: [] }), /^revenueRetention: startRevenue /);
       expectInputError(call({ startRevenue: [good] }), /^revenueRetention: endRevenue /);
       expectInputError(call({ startRevenue: [good, 5], endRevenue: [] }), /^revenueRetention: startRevenue\[1\] /);
-      expectInputError(call(undefined), /^revenueRetention: options /);
+      expectInputError(call(undefined), /^revenueRetention: expects an options object, got nothing \(undefined\)/);
     });
   });
 });
