@@ -1,10 +1,14 @@
 import { type Decimal, Exact, toResult } from '../internal/decimal';
 import { describeValue } from '../internal/numeric';
 import { fail, isOptionsObject, type MetricSchema, parseInput, readerSchema } from '../internal/schema';
-import { readId } from './lifecycles';
+import { type Lifecycle, readId } from './lifecycles';
 import { addPeriods, PERIOD_UNITS, type PeriodUnit, periodLabel, periodStart, readInstant } from './periods';
 
-/** One activity event: a purchase, a login, a session. */
+/**
+ * One activity event: a purchase, a login, a session. cohortRetention also
+ * takes lifecycles `{ customerId, startedAt, endedAt? }` in the same list: a
+ * customer is active in every period its lifecycle overlaps.
+ */
 export interface ActivityEvent {
   /** The customer, as a string or a number. */
   customerId: string | number;
@@ -81,7 +85,9 @@ export interface CohortRetention {
  *
  * Cost: O(events + cohorts x periods), one Map entry per customer.
  *
- * @param events - `{ customerId, at }` per activity, in any order.
+ * @param events - `{ customerId, at }` per activity, or lifecycles
+ *   `{ customerId, startedAt, endedAt? }` (active in every period they
+ *   overlap; an open one until asOf, or the latest date in the data), in any order.
  * @param options - the period length and the last instant observed.
  * @returns the table as cohorts (a matrix) and as flat rows.
  * @throws {@link MetricInputError} naming the row and field for a missing id or an unparseable date.
@@ -104,7 +110,7 @@ export interface CohortRetention {
  * ```
  */
 export function cohortRetention(
-  events: readonly ActivityEvent[],
+  events: ReadonlyArray<ActivityEvent | Lifecycle>,
   options: CohortRetentionOptions = {},
 ): CohortRetention {
   const fn = 'cohortRetention';
@@ -233,21 +239,68 @@ const cohortRetentionInput = /* @__PURE__ */ readerSchema((input) => {
     if (typeof read === 'string') fail(fn, 'asOf', read);
     asOf = read;
   }
-  const ids: Array<string | number> = new Array(events.length);
-  const instants = new Float64Array(events.length);
+  // Events are kept as they are; a lifecycle { customerId, startedAt, endedAt? }
+  // becomes one event in each period it overlaps, up to its end, asOf, or
+  // (for one still open without asOf) the latest date in the data.
+  const ids: Array<string | number> = [];
+  const instants: number[] = [];
+  const open: Array<[string | number, number]> = [];
+  let latest = Number.NEGATIVE_INFINITY;
   for (let i = 0; i < events.length; i++) {
     const row = events[i] as unknown;
     if (typeof row !== 'object' || row === null || Array.isArray(row)) {
-      fail(fn, `events[${i}]`, `must be { customerId, at }, got ${describeValue(row)}`);
+      fail(
+        fn,
+        `events[${i}]`,
+        `must be { customerId, at } or { customerId, startedAt, endedAt }, got ${describeValue(row)}`,
+      );
     }
     const record = row as Record<string, unknown>;
-    ids[i] = readId(fn, record.customerId, `events[${i}].customerId`);
-    const at = readInstant(record.at);
-    if (typeof at === 'string') fail(fn, `events[${i}].at`, at);
-    instants[i] = at;
+    const id = readId(fn, record.customerId, `events[${i}].customerId`);
+    if (!('startedAt' in record)) {
+      const at = readInstant(record.at);
+      if (typeof at === 'string') fail(fn, `events[${i}].at`, at);
+      ids.push(id);
+      instants.push(at);
+      latest = Math.max(latest, at);
+      continue;
+    }
+    const started = readInstant(record.startedAt);
+    if (typeof started === 'string') fail(fn, `events[${i}].startedAt`, started);
+    latest = Math.max(latest, started);
+    if (record.endedAt === undefined || record.endedAt === null) {
+      open.push([id, started]);
+      continue;
+    }
+    const ended = readInstant(record.endedAt);
+    if (typeof ended === 'string') fail(fn, `events[${i}].endedAt`, ended);
+    if (ended < started) fail(fn, `events[${i}].endedAt`, 'must not be before startedAt');
+    latest = Math.max(latest, ended);
+    expand(fn, id, started, Math.min(ended, asOf), unit, ids, instants);
   }
-  return { ids, instants, unit, asOf, asOfGiven: input.asOf !== undefined };
+  for (const [id, started] of open) expand(fn, id, started, Number.isFinite(asOf) ? asOf : latest, unit, ids, instants);
+  return { ids, instants: Float64Array.from(instants), unit, asOf, asOfGiven: input.asOf !== undefined };
 });
+
+/** One event per period that [started, until) overlaps (at least the start itself). */
+function expand(
+  fn: string,
+  id: string | number,
+  started: number,
+  until: number,
+  unit: PeriodUnit,
+  ids: Array<string | number>,
+  instants: number[],
+): void {
+  ids.push(id);
+  instants.push(started);
+  for (let p = addPeriods(periodStart(started, unit), unit, 1); p < until; p = addPeriods(p, unit, 1)) {
+    ids.push(id);
+    instants.push(p);
+    if (instants.length > 50_000_000)
+      fail(fn, 'events', 'expand to more than 50 million active periods; use a longer period');
+  }
+}
 
 /** The zod schema {@link cohortRetention} validates its arguments with, as `{ events, ...options }`. */
 export const cohortRetentionSchema: MetricSchema = cohortRetentionInput;
