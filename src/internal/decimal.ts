@@ -10,9 +10,9 @@ export const RESULT_DIGITS = 34;
  * round-half-even, and plain (not exponential) notation for every magnitude a
  * money or rate figure reaches.
  *
- * It is a `clone` of decimal.js, so an application's own `Decimal.set(...)`
- * never changes a result of this library, and this library never changes the
- * application's configuration.
+ * It is a `clone` of decimal.js, so the precision or rounding an application
+ * sets on its own decimal.js never changes a result of this library, and this
+ * library never changes the application's configuration.
  */
 export const Decimal = /* @__PURE__ */ DecimalJs.clone({
   precision: RESULT_DIGITS,

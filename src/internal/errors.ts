@@ -25,7 +25,10 @@ const BRAND = Symbol.for('retention-metrics.MetricInputError');
  * try {
  *   retentionRate({ customersAtStart: 0, customersAtEnd: 10, newCustomers: 2 });
  * } catch (error) {
- *   if (MetricInputError.is(error)) console.log(error.field); //=> 'customersAtStart'
+ *   if (MetricInputError.is(error)) {
+ *     error.field;
+ *     //=> 'customersAtStart'
+ *   }
  * }
  * ```
  */

@@ -1,5 +1,5 @@
 import { type MetricSchema, objectSchema } from '../../internal/schema';
-import { nonNegativeNumber, numberField, parametersField, wholePeriod } from '../internal/inputs';
+import { numberField, parametersField, wholePeriod } from '../internal/inputs';
 import { parseModelCall } from '../internal/modelCall';
 import {
   type BgNbdParameters,
@@ -8,7 +8,7 @@ import {
   probabilityAlive,
   purchaseCountProbability,
 } from './bgNbdMath';
-import { checkHistory, historyFields } from './history';
+import { aliveSchemaFor, expectedSchemaFor, newCustomerSchemaFor } from './history';
 
 export type { BgNbdParameters } from './bgNbdMath';
 
@@ -24,10 +24,7 @@ export interface CustomerHistory {
 
 const PARAMETERS = ['r', 'alpha', 'a', 'b'] as const;
 
-const aliveSchema = /* @__PURE__ */ buildAliveSchema();
-function buildAliveSchema() {
-  return objectSchema(historyFields(PARAMETERS), checkHistory, 'ignore');
-}
+const aliveSchema = /* @__PURE__ */ aliveSchemaFor(PARAMETERS);
 
 /** The zod schema {@link bgNbdProbabilityAlive} validates its arguments with, as `{ parameters, ...history }`. */
 export const bgNbdProbabilityAliveSchema: MetricSchema = aliveSchema;
@@ -63,14 +60,7 @@ export function bgNbdProbabilityAlive(parameters: BgNbdParameters, history: Cust
   return probabilityAlive(v.parameters, v.frequency, v.recency, v.age);
 }
 
-const expectedSchema = /* @__PURE__ */ buildExpectedSchema();
-function buildExpectedSchema() {
-  return objectSchema(
-    { ...historyFields(PARAMETERS), horizon: numberField(nonNegativeNumber) },
-    checkHistory,
-    'ignore',
-  );
-}
+const expectedSchema = /* @__PURE__ */ expectedSchemaFor(PARAMETERS);
 
 /** The zod schema {@link bgNbdExpectedPurchases} validates its arguments with, as `{ parameters, ...options }`. */
 export const bgNbdExpectedPurchasesSchema: MetricSchema = expectedSchema;
@@ -109,10 +99,7 @@ export function bgNbdExpectedPurchases(
   return conditionalExpectedPurchases(v.parameters, v.frequency, v.recency, v.age, v.horizon);
 }
 
-const newSchema = /* @__PURE__ */ buildNewSchema();
-function buildNewSchema() {
-  return objectSchema({ parameters: parametersField(PARAMETERS), horizon: numberField(nonNegativeNumber) });
-}
+const newSchema = /* @__PURE__ */ newCustomerSchemaFor(PARAMETERS);
 
 /** The zod schema {@link bgNbdExpectedPurchasesNewCustomer} validates its arguments with. */
 export const bgNbdExpectedPurchasesNewCustomerSchema: MetricSchema = newSchema;

@@ -1,4 +1,4 @@
-import { report } from '../../internal/schema';
+import { objectSchema, report } from '../../internal/schema';
 import { nonNegativeNumber, numberField, parametersField, wholePeriod } from '../internal/inputs';
 
 /** The fields of a per-customer prediction call: the model's parameters and the customer's history. */
@@ -18,4 +18,23 @@ export function checkHistory(
 ): void {
   if (v.recency > v.age) report(ctx, 'recency', `must not exceed age (${v.age}), got ${v.recency}`);
   else if (v.frequency === 0 && v.recency !== 0) report(ctx, 'recency', 'must be 0 when frequency is 0');
+}
+
+/** The schema of a P(alive) call: `{ parameters, frequency, recency, age }` (other row fields ignored). */
+export function aliveSchemaFor<const N extends readonly string[]>(parameterNames: N) {
+  return objectSchema(historyFields(parameterNames), checkHistory, 'ignore');
+}
+
+/** The schema of an expected-purchases call: the history and a horizon. */
+export function expectedSchemaFor<const N extends readonly string[]>(parameterNames: N) {
+  return objectSchema(
+    { ...historyFields(parameterNames), horizon: numberField(nonNegativeNumber) },
+    checkHistory,
+    'ignore',
+  );
+}
+
+/** The schema of a new customer's expected purchases: the parameters and a horizon. */
+export function newCustomerSchemaFor<const N extends readonly string[]>(parameterNames: N) {
+  return objectSchema({ parameters: parametersField(parameterNames), horizon: numberField(nonNegativeNumber) });
 }

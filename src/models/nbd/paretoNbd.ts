@@ -1,18 +1,12 @@
 import { describeValue } from '../../internal/numeric';
 import { fail, isOptionsObject, type MetricSchema, objectSchema, parseInput } from '../../internal/schema';
-import {
-  nonNegativeNumber,
-  numberField,
-  optionalNumberField,
-  parametersField,
-  positiveNumber,
-} from '../internal/inputs';
+import { optionalNumberField, positiveNumber } from '../internal/inputs';
 import { parseModelCall } from '../internal/modelCall';
 import { nelderMead } from '../internal/nelderMead';
 import type { CustomerHistory } from './bgNbdPredictions';
 import type { CustomerSummaries } from './fitBgNbd';
 import { summariesField } from './fitBgNbd';
-import { checkHistory, historyFields } from './history';
+import { aliveSchemaFor, expectedSchemaFor, newCustomerSchemaFor } from './history';
 import {
   type ParetoNbdParameters,
   paretoConditionalExpected,
@@ -111,10 +105,7 @@ export function fitParetoNbd(customers: CustomerSummaries, options: { maxIterati
 
 const PARAMETERS = ['r', 'alpha', 's', 'beta'] as const;
 
-const aliveSchema = /* @__PURE__ */ buildAliveSchema();
-function buildAliveSchema() {
-  return objectSchema(historyFields(PARAMETERS), checkHistory, 'ignore');
-}
+const aliveSchema = /* @__PURE__ */ aliveSchemaFor(PARAMETERS);
 
 /** The zod schema {@link paretoNbdProbabilityAlive} validates its arguments with. */
 export const paretoNbdProbabilityAliveSchema: MetricSchema = aliveSchema;
@@ -144,14 +135,7 @@ export function paretoNbdProbabilityAlive(parameters: ParetoNbdParameters, histo
   return paretoProbabilityAlive(v.parameters, v.frequency, v.recency, v.age);
 }
 
-const expectedSchema = /* @__PURE__ */ buildExpectedSchema();
-function buildExpectedSchema() {
-  return objectSchema(
-    { ...historyFields(PARAMETERS), horizon: numberField(nonNegativeNumber) },
-    checkHistory,
-    'ignore',
-  );
-}
+const expectedSchema = /* @__PURE__ */ expectedSchemaFor(PARAMETERS);
 
 /** The zod schema {@link paretoNbdExpectedPurchases} validates its arguments with. */
 export const paretoNbdExpectedPurchasesSchema: MetricSchema = expectedSchema;
@@ -184,10 +168,7 @@ export function paretoNbdExpectedPurchases(
   return paretoConditionalExpected(v.parameters, v.frequency, v.recency, v.age, v.horizon);
 }
 
-const newSchema = /* @__PURE__ */ buildNewSchema();
-function buildNewSchema() {
-  return objectSchema({ parameters: parametersField(PARAMETERS), horizon: numberField(nonNegativeNumber) });
-}
+const newSchema = /* @__PURE__ */ newCustomerSchemaFor(PARAMETERS);
 
 /** The zod schema {@link paretoNbdExpectedPurchasesNewCustomer} validates its arguments with. */
 export const paretoNbdExpectedPurchasesNewCustomerSchema: MetricSchema = newSchema;
