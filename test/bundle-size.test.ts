@@ -12,7 +12,7 @@ const root = new URL('..', import.meta.url).pathname;
 
 /** The budgets, in bytes after gzip -9. decimal.js alone is about 12.9 KB of each. */
 const ONE_FUNCTION = 20_000;
-const ALL_CLOSED_FORM = 28_000;
+const ALL_CLOSED_FORM = 30_000;
 const ALL_MODELS = 30_000;
 const EVERYTHING = 40_000;
 
@@ -47,7 +47,7 @@ describe('bundle size', () => {
     expect(size).toBeLessThanOrEqual(ONE_FUNCTION);
   });
 
-  it('every closed-form and data function together stays under 28,000 bytes gzipped', async () => {
+  it('every closed-form and data function together stays under 30,000 bytes gzipped', async () => {
     expect(await gzippedBundle(closedForm)).toBeLessThanOrEqual(ALL_CLOSED_FORM);
   });
 

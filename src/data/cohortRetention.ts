@@ -2,7 +2,16 @@ import { type Decimal, Exact, toResult } from '../internal/decimal';
 import { describeValue } from '../internal/numeric';
 import { fail, isOptionsObject, type MetricSchema, parseInput, readerSchema } from '../internal/schema';
 import { type Lifecycle, readId } from './lifecycles';
-import { addPeriods, PERIOD_UNITS, type PeriodUnit, periodLabel, periodStart, readInstant } from './periods';
+import {
+  addPeriods,
+  indexStart,
+  PERIOD_UNITS,
+  type PeriodUnit,
+  periodIndex,
+  periodLabel,
+  periodStart,
+  readInstant,
+} from './periods';
 
 /**
  * One activity event: a purchase, a login, a session. cohortRetention also
@@ -117,73 +126,82 @@ export function cohortRetention(
   if (!isOptionsObject(options)) fail(fn, 'options', `must be an object when given, got ${describeValue(options)}`);
   const v = parseInput(fn, cohortRetentionInput, { ...options, events });
   const { unit, asOf } = v;
-  // Each customer's active periods, as period start times; events after asOf are not observed.
-  const periodsById = new Map<string | number, Set<number>>();
-  let last = Number.NEGATIVE_INFINITY;
-  for (let i = 0; i < v.ids.length; i++) {
+  // Customers as indexes, events as period indexes (integer arithmetic, no Date
+  // per event); events after asOf are not observed.
+  const n = v.ids.length;
+  const customerIndex = new Map<string | number, number>();
+  const customerOf = new Int32Array(n);
+  const periodOf = new Float64Array(n);
+  let lastIndex = Number.NEGATIVE_INFINITY;
+  let firstIndex = Number.POSITIVE_INFINITY;
+  for (let i = 0; i < n; i++) {
     const at = v.instants[i] as number;
-    if (at > asOf) continue;
+    if (at > asOf) {
+      customerOf[i] = -1;
+      continue;
+    }
     const id = v.ids[i] as string | number;
-    const start = periodStart(at, unit);
-    if (start > last) last = start;
-    let set = periodsById.get(id);
-    if (set === undefined) {
-      set = new Set();
-      periodsById.set(id, set);
+    let c = customerIndex.get(id);
+    if (c === undefined) {
+      c = customerIndex.size;
+      customerIndex.set(id, c);
     }
-    set.add(start);
+    customerOf[i] = c;
+    const index = periodIndex(at, unit);
+    periodOf[i] = index;
+    if (index > lastIndex) lastIndex = index;
+    if (index < firstIndex) firstIndex = index;
   }
-  if (v.asOfGiven) last = periodStart(asOf, unit);
-  if (Number.isFinite(last) && periodsById.size > 0) {
-    let earliest = Number.POSITIVE_INFINITY;
-    for (const set of periodsById.values()) for (const p of set) if (p < earliest) earliest = p;
-    if (offset(earliest, last, unit) > 100_000) {
-      fail(
-        fn,
-        options.asOf === undefined ? 'events' : 'asOf',
-        `span more than 100,000 ${unit}s; choose a longer period or a nearer asOf`,
-      );
-    }
+  if (v.asOfGiven) lastIndex = periodIndex(asOf, unit);
+  const result: CohortRetention = { period: unit, cohorts: [], rows: [] };
+  const customers = customerIndex.size;
+  if (customers === 0) return result;
+  if (lastIndex - firstIndex > 100_000) {
+    fail(fn, v.asOfGiven ? 'asOf' : 'events', tooLong(unit));
   }
-  // Cohort start -> { size, active counts and last-period histogram by offset }.
-  const cohorts = new Map<number, { size: number; active: number[]; lastAt: number[] }>();
-  for (const set of periodsById.values()) {
-    let first = Number.POSITIVE_INFINITY;
-    let latest = Number.NEGATIVE_INFINITY;
-    for (const p of set) {
-      if (p < first) first = p;
-      if (p > latest && p <= last) latest = p;
-    }
-    if (first > last) continue; // first seen after asOf
-    let cohort = cohorts.get(first);
+  const span = lastIndex - firstIndex + 1;
+  // Each customer's first and last active period.
+  const first = new Float64Array(customers).fill(Number.POSITIVE_INFINITY);
+  const latest = new Float64Array(customers).fill(Number.NEGATIVE_INFINITY);
+  for (let i = 0; i < n; i++) {
+    const c = customerOf[i] as number;
+    if (c < 0) continue;
+    const index = periodOf[i] as number;
+    if (index < (first[c] as number)) first[c] = index;
+    if (index > (latest[c] as number)) latest[c] = index;
+  }
+  // Which periods each customer was active in: a byte per customer and period
+  // when that fits in 256 MB, else a set per customer.
+  const activeIn = activePeriods(customers, span, firstIndex, n, customerOf, periodOf);
+  // Cohort (first period index) -> size, customers active k periods in, customers last active k periods in.
+  const cohorts = new Map<number, { size: number; active: Float64Array; lastAt: Float64Array }>();
+  for (let c = 0; c < customers; c++) {
+    const f = first[c] as number;
+    let cohort = cohorts.get(f);
     if (cohort === undefined) {
-      cohort = { size: 0, active: [], lastAt: [] };
-      cohorts.set(first, cohort);
+      cohort = { size: 0, active: new Float64Array(lastIndex - f + 1), lastAt: new Float64Array(lastIndex - f + 1) };
+      cohorts.set(f, cohort);
     }
     cohort.size++;
-    for (const p of set) {
-      if (p > last) continue;
-      const k = offset(first, p, unit);
-      cohort.active[k] = (cohort.active[k] ?? 0) + 1;
-    }
-    const k = offset(first, latest, unit);
-    cohort.lastAt[k] = (cohort.lastAt[k] ?? 0) + 1;
+    activeIn(c, f, lastIndex, (k) => {
+      (cohort as { active: Float64Array }).active[k] = ((cohort as { active: Float64Array }).active[k] as number) + 1;
+    });
+    const k = (latest[c] as number) - f;
+    cohort.lastAt[k] = (cohort.lastAt[k] as number) + 1;
   }
-  const result: CohortRetention = { period: unit, cohorts: [], rows: [] };
-  for (const first of [...cohorts.keys()].sort((a, b) => a - b)) {
-    const data = cohorts.get(first) as { size: number; active: number[]; lastAt: number[] };
-    const observed = offset(first, last, unit) + 1;
-    const active: number[] = [];
+  for (const f of [...cohorts.keys()].sort((a, b) => a - b)) {
+    const data = cohorts.get(f) as { size: number; active: Float64Array; lastAt: Float64Array };
+    const observed = lastIndex - f + 1;
+    const active = Array.from(data.active);
     const activeOrLater = new Array<number>(observed).fill(0);
     let running = 0;
     for (let k = observed - 1; k >= 0; k--) {
-      running += data.lastAt[k] ?? 0;
+      running += data.lastAt[k] as number;
       activeOrLater[k] = running;
     }
-    for (let k = 0; k < observed; k++) active.push(data.active[k] ?? 0);
-    const share = (n: number) => toResult(new Exact(n).div(data.size));
+    const share = (count: number) => toResult(new Exact(count).div(data.size));
     const cohort: Cohort = {
-      cohort: periodLabel(first),
+      cohort: periodLabel(indexStart(f, unit)),
       size: data.size,
       active,
       activeRate: active.map(share),
@@ -195,7 +213,7 @@ export function cohortRetention(
       result.rows.push({
         cohort: cohort.cohort,
         periodIndex: k,
-        period: periodLabel(addPeriods(first, unit, k)),
+        period: periodLabel(indexStart(f + k, unit)),
         size: data.size,
         active: active[k] as number,
         activeRate: cohort.activeRate[k] as Decimal,
@@ -207,22 +225,37 @@ export function cohortRetention(
   return result;
 }
 
-/** Whole periods from the period starting at `from` to the one starting at `to`. */
-function offset(from: number, to: number, unit: PeriodUnit): number {
-  const a = new Date(from);
-  const b = new Date(to);
-  switch (unit) {
-    case 'day':
-      return Math.round((to - from) / 86_400_000);
-    case 'week':
-      return Math.round((to - from) / (7 * 86_400_000));
-    case 'month':
-      return (b.getUTCFullYear() - a.getUTCFullYear()) * 12 + b.getUTCMonth() - a.getUTCMonth();
-    case 'quarter':
-      return ((b.getUTCFullYear() - a.getUTCFullYear()) * 12 + b.getUTCMonth() - a.getUTCMonth()) / 3;
-    case 'year':
-      return b.getUTCFullYear() - a.getUTCFullYear();
+/**
+ * Records which periods each customer was active in, and returns a visitor
+ * that calls `visit(k)` for each active period first + k up to `last`.
+ */
+function activePeriods(
+  customers: number,
+  span: number,
+  firstIndex: number,
+  n: number,
+  customerOf: Int32Array,
+  periodOf: Float64Array,
+): (c: number, first: number, last: number, visit: (k: number) => void) => void {
+  if (customers * span <= 268_435_456) {
+    const marks = new Uint8Array(customers * span);
+    for (let i = 0; i < n; i++) {
+      const c = customerOf[i] as number;
+      if (c >= 0) marks[c * span + ((periodOf[i] as number) - firstIndex)] = 1;
+    }
+    return (c, first, last, visit) => {
+      const base = c * span - firstIndex;
+      for (let p = first; p <= last; p++) if (marks[base + p] === 1) visit(p - first);
+    };
   }
+  const sets: Array<Set<number>> = Array.from({ length: customers }, () => new Set<number>());
+  for (let i = 0; i < n; i++) {
+    const c = customerOf[i] as number;
+    if (c >= 0) (sets[c] as Set<number>).add(periodOf[i] as number);
+  }
+  return (c, first, _last, visit) => {
+    for (const p of sets[c] as Set<number>) visit(p - first);
+  };
 }
 
 const cohortRetentionInput = /* @__PURE__ */ readerSchema((input) => {
@@ -242,27 +275,32 @@ const cohortRetentionInput = /* @__PURE__ */ readerSchema((input) => {
   // Events are kept as they are; a lifecycle { customerId, startedAt, endedAt? }
   // becomes one event in each period it overlaps, up to its end, asOf, or
   // (for one still open without asOf) the latest date in the data.
-  const ids: Array<string | number> = [];
-  const instants: number[] = [];
+  const ids: Array<string | number> = new Array(events.length);
+  let instants = new Float64Array(events.length);
+  let count = 0;
+  const push = (id: string | number, at: number) => {
+    if (count === instants.length) {
+      const grown = new Float64Array(Math.max(16, instants.length * 2));
+      grown.set(instants);
+      instants = grown;
+    }
+    ids[count] = id;
+    instants[count++] = at;
+  };
   const open: Array<[string | number, number]> = [];
   let latest = Number.NEGATIVE_INFINITY;
   for (let i = 0; i < events.length; i++) {
     const row = events[i] as unknown;
     if (typeof row !== 'object' || row === null || Array.isArray(row)) {
-      fail(
-        fn,
-        `events[${i}]`,
-        `must be { customerId, at } or { customerId, startedAt, endedAt }, got ${describeValue(row)}`,
-      );
+      fail(fn, `events[${i}]`, `must be an event or a lifecycle, got ${describeValue(row)}`);
     }
     const record = row as Record<string, unknown>;
     const id = readId(fn, record.customerId, `events[${i}].customerId`);
-    if (!('startedAt' in record)) {
+    if (record.startedAt === undefined) {
       const at = readInstant(record.at);
       if (typeof at === 'string') fail(fn, `events[${i}].at`, at);
-      ids.push(id);
-      instants.push(at);
-      latest = Math.max(latest, at);
+      push(id, at);
+      if (at > latest) latest = at;
       continue;
     }
     const started = readInstant(record.startedAt);
@@ -276,29 +314,24 @@ const cohortRetentionInput = /* @__PURE__ */ readerSchema((input) => {
     if (typeof ended === 'string') fail(fn, `events[${i}].endedAt`, ended);
     if (ended < started) fail(fn, `events[${i}].endedAt`, 'must not be before startedAt');
     latest = Math.max(latest, ended);
-    expand(fn, id, started, Math.min(ended, asOf), unit, ids, instants);
+    expand(fn, started, Math.min(ended, asOf), unit, (at) => push(id, at));
   }
-  for (const [id, started] of open) expand(fn, id, started, Number.isFinite(asOf) ? asOf : latest, unit, ids, instants);
-  return { ids, instants: Float64Array.from(instants), unit, asOf, asOfGiven: input.asOf !== undefined };
+  for (const [id, started] of open)
+    expand(fn, started, Number.isFinite(asOf) ? asOf : latest, unit, (at) => push(id, at));
+  ids.length = count;
+  return { ids, instants: instants.subarray(0, count), unit, asOf, asOfGiven: input.asOf !== undefined };
 });
 
+/** The refusal of tables longer than 100,000 periods. */
+const tooLong = (unit: PeriodUnit) => `span more than 100,000 ${unit}s; use a longer period`;
+
 /** One event per period that [started, until) overlaps (at least the start itself). */
-function expand(
-  fn: string,
-  id: string | number,
-  started: number,
-  until: number,
-  unit: PeriodUnit,
-  ids: Array<string | number>,
-  instants: number[],
-): void {
-  ids.push(id);
-  instants.push(started);
+function expand(fn: string, started: number, until: number, unit: PeriodUnit, push: (at: number) => void): void {
+  push(started);
+  let added = 0;
   for (let p = addPeriods(periodStart(started, unit), unit, 1); p < until; p = addPeriods(p, unit, 1)) {
-    ids.push(id);
-    instants.push(p);
-    if (instants.length > 50_000_000)
-      fail(fn, 'events', 'expand to more than 50 million active periods; use a longer period');
+    push(p);
+    if (++added > 100_000) fail(fn, 'events', tooLong(unit));
   }
 }
 

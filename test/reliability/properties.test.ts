@@ -160,7 +160,8 @@ describe('fitted models', () => {
           const soon = bgNbdExpectedPurchases(parameters, { ...history, horizon: 10 });
           const later = bgNbdExpectedPurchases(parameters, { ...history, horizon: 20 });
           expect(Number.isFinite(soon) && soon >= 0).toBe(true);
-          expect(later).toBeGreaterThanOrEqual(soon * (1 - 1e-12));
+          // The quadrature route converges to 1e-12 relative: allow that much noise, and no more than 1e-9.
+          expect(later).toBeGreaterThanOrEqual(soon * (1 - 1e-9));
         },
       ),
       { numRuns: 100 },
