@@ -5,7 +5,8 @@
  */
 import DecimalJs from 'decimal.js';
 import { describe, expect, it } from 'vitest';
-import { Decimal, type MaxAcquisitionCostOptions, MetricInputError, maxAcquisitionCost } from '../../src';
+import { Decimal, type MaxAcquisitionCostOptions, maxAcquisitionCost } from '../../src';
+import { expectInputError } from '../support/expectInputError';
 
 /**
  * The test's own decimal.js: a different constructor from the library's clone,
@@ -18,20 +19,6 @@ const to34 = (value: DecimalJs): string => value.toSignificantDigits(34, Decimal
 
 /** Calls maxAcquisitionCost with an input the type system would refuse. */
 const call = (input: unknown) => () => maxAcquisitionCost(input as MaxAcquisitionCostOptions);
-
-/** Runs `run`, requires a MetricInputError whose message matches `message`, and returns it. */
-function expectInputError(run: () => unknown, message: RegExp): MetricInputError {
-  let caught: unknown;
-  try {
-    run();
-  } catch (error) {
-    caught = error;
-  }
-  expect(caught).toBeInstanceOf(MetricInputError);
-  const error = caught as MetricInputError;
-  expect(error.message).toMatch(message);
-  return error;
-}
 
 /** Values that are not numbers at all, with the rule each one breaks. */
 const notNumbers: ReadonlyArray<{ label: string; value: unknown; rule: RegExp }> = [

@@ -13,28 +13,14 @@ import {
   type CohortRetentionOptions,
   cohortRetention,
   Decimal,
-  MetricInputError,
 } from '../../src';
+import { expectInputError } from '../support/expectInputError';
 
 /** The test's own decimal.js, independent of the library's clone. */
 const D = DecimalJs.clone({ precision: 60, toExpNeg: -40, toExpPos: 40 });
 
 /** Rounds an independent value the way the library rounds its results: 34 digits, half even. */
 const to34 = (value: DecimalJs): string => value.toSignificantDigits(34, DecimalJs.ROUND_HALF_EVEN).toString();
-
-/** Runs `run`, requires a MetricInputError whose message matches `message`, and returns it. */
-function expectInputError(run: () => unknown, message: RegExp): MetricInputError {
-  let caught: unknown;
-  try {
-    run();
-  } catch (error) {
-    caught = error;
-  }
-  expect(caught).toBeInstanceOf(MetricInputError);
-  const error = caught as MetricInputError;
-  expect(error.message).toMatch(message);
-  return error;
-}
 
 /** A table as plain values: [cohort, size, active, activeOrLater] per cohort. */
 function shape(table: CohortRetention): Array<[string, number, number[], number[]]> {

@@ -12,7 +12,8 @@
  */
 import DecimalJs from 'decimal.js';
 import { expect } from 'vitest';
-import { MetricInputError } from '../../src';
+
+export { expectInputError } from '../support/expectInputError';
 
 /** The tests' own decimal.js, at 50 significant digits. */
 export const D = DecimalJs.clone({ precision: 50 });
@@ -78,20 +79,6 @@ export function expectRelative(actual: number, expected: number | Dec, tolerance
   expect(Number.isFinite(actual), `${label} finite (got ${actual})`).toBe(true);
   const error = Math.abs(actual - e) / Math.abs(e);
   expect(error, `${label}: got ${actual}, expected ${e}`).toBeLessThanOrEqual(tolerance);
-}
-
-/** Runs `run`, requires a MetricInputError whose message matches `message`, and returns it. */
-export function expectInputError(run: () => unknown, message: RegExp): MetricInputError {
-  let caught: unknown;
-  try {
-    run();
-  } catch (error) {
-    caught = error;
-  }
-  expect(caught).toBeInstanceOf(MetricInputError);
-  const error = caught as MetricInputError;
-  expect(error.message).toMatch(message);
-  return error;
 }
 
 /**

@@ -6,6 +6,7 @@
 import DecimalJs from 'decimal.js';
 import { describe, expect, it } from 'vitest';
 import { Decimal, MetricInputError, type RetentionRateOptions, retentionRate } from '../../src';
+import { expectInputError } from '../support/expectInputError';
 
 /**
  * The test's own decimal.js: a different constructor from the library's clone,
@@ -18,20 +19,6 @@ const to34 = (value: DecimalJs): string => value.toSignificantDigits(34, Decimal
 
 /** Calls retentionRate with an input the type system would refuse. */
 const call = (input: unknown) => () => retentionRate(input as RetentionRateOptions);
-
-/** Runs `run`, requires a MetricInputError whose message matches `message`, and returns it. */
-function expectInputError(run: () => unknown, message: RegExp): MetricInputError {
-  let caught: unknown;
-  try {
-    run();
-  } catch (error) {
-    caught = error;
-  }
-  expect(caught).toBeInstanceOf(MetricInputError);
-  const error = caught as MetricInputError;
-  expect(error.message).toMatch(message);
-  return error;
-}
 
 const valid = { customersAtStart: 100, customersAtEnd: 110, newCustomers: 20 };
 const fields = ['customersAtStart', 'customersAtEnd', 'newCustomers'] as const;

@@ -4,7 +4,8 @@
  */
 import DecimalJs from 'decimal.js';
 import { describe, expect, it } from 'vitest';
-import { type AverageRevenuePerCustomerOptions, averageRevenuePerCustomer, Decimal, MetricInputError } from '../../src';
+import { type AverageRevenuePerCustomerOptions, averageRevenuePerCustomer, Decimal } from '../../src';
+import { expectInputError } from '../support/expectInputError';
 
 /**
  * The test's own decimal.js: a different constructor from the library's clone,
@@ -17,20 +18,6 @@ const to34 = (value: DecimalJs): string => value.toSignificantDigits(34, Decimal
 
 /** Calls averageRevenuePerCustomer with an input the type system would refuse. */
 const call = (input: unknown) => () => averageRevenuePerCustomer(input as AverageRevenuePerCustomerOptions);
-
-/** Runs `run`, requires a MetricInputError whose message matches `message`, and returns it. */
-function expectInputError(run: () => unknown, message: RegExp): MetricInputError {
-  let caught: unknown;
-  try {
-    run();
-  } catch (error) {
-    caught = error;
-  }
-  expect(caught).toBeInstanceOf(MetricInputError);
-  const error = caught as MetricInputError;
-  expect(error.message).toMatch(message);
-  return error;
-}
 
 const valid = { revenue: 1_800_000, customers: 600 };
 const fields = ['revenue', 'customers'] as const;

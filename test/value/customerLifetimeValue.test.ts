@@ -9,6 +9,7 @@
 import DecimalJs from 'decimal.js';
 import { describe, expect, it } from 'vitest';
 import { type CustomerLifetimeValueOptions, customerLifetimeValue, Decimal, MetricInputError } from '../../src';
+import { expectInputError } from '../support/expectInputError';
 
 /**
  * The test's own decimal.js: a different constructor from the library's clone,
@@ -21,20 +22,6 @@ const to34 = (value: DecimalJs): string => value.toSignificantDigits(34, Decimal
 
 /** Calls customerLifetimeValue with an input the type system would refuse. */
 const call = (input: unknown) => () => customerLifetimeValue(input as CustomerLifetimeValueOptions);
-
-/** Runs `run`, requires a MetricInputError whose message matches `message`, and returns it. */
-function expectInputError(run: () => unknown, message: RegExp): MetricInputError {
-  let caught: unknown;
-  try {
-    run();
-  } catch (error) {
-    caught = error;
-  }
-  expect(caught).toBeInstanceOf(MetricInputError);
-  const error = caught as MetricInputError;
-  expect(error.message).toMatch(message);
-  return error;
-}
 
 interface Terms {
   margin: string | number;

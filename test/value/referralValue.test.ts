@@ -6,7 +6,8 @@
  */
 import DecimalJs from 'decimal.js';
 import { describe, expect, it } from 'vitest';
-import { MetricInputError, type ReferralValueOptions, referralValue } from '../../src';
+import { type ReferralValueOptions, referralValue } from '../../src';
+import { expectInputError } from '../support/expectInputError';
 
 /**
  * The test's own decimal.js: a different constructor from the library's clone,
@@ -19,20 +20,6 @@ const to34 = (value: DecimalJs): string => value.toSignificantDigits(34, Decimal
 
 /** Calls referralValue with an input the type system would refuse. */
 const call = (input: unknown) => () => referralValue(input as ReferralValueOptions);
-
-/** Runs `run`, requires a MetricInputError whose message matches `message`, and returns it. */
-function expectInputError(run: () => unknown, message: RegExp): MetricInputError {
-  let caught: unknown;
-  try {
-    run();
-  } catch (error) {
-    caught = error;
-  }
-  expect(caught).toBeInstanceOf(MetricInputError);
-  const error = caught as MetricInputError;
-  expect(error.message).toMatch(message);
-  return error;
-}
 
 /** A result as plain strings. */
 function plain(result: ReturnType<typeof referralValue>) {
