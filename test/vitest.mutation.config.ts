@@ -24,7 +24,8 @@ export default defineConfig({
       'test/reliability/globals.test.ts',
       'test/reliability/scale.test.ts',
     ],
-    testTimeout: 20_000,
+    // Mutated code carries Stryker's switches and coverage counters, and runs several times slower.
+    testTimeout: 180_000,
     coverage: { enabled: false },
   },
 });

@@ -1,7 +1,7 @@
 import { type Decimal, Exact, toResult } from '../internal/decimal';
 import { describeValue } from '../internal/numeric';
 import { fail, isOptionsObject, type MetricSchema, parseInput, readerSchema } from '../internal/schema';
-import { type Lifecycle, readId } from './lifecycles';
+import { type Lifecycle, readId, readSpan } from './lifecycles';
 import {
   addPeriods,
   indexStart,
@@ -125,54 +125,16 @@ export function cohortRetention(
   const fn = 'cohortRetention';
   if (!isOptionsObject(options)) fail(fn, 'options', `must be an object when given, got ${describeValue(options)}`);
   const v = parseInput(fn, cohortRetentionInput, { ...options, events });
-  const { unit, asOf } = v;
-  // Customers as indexes, events as period indexes (integer arithmetic, no Date
-  // per event); events after asOf are not observed.
-  const n = v.ids.length;
-  const customerIndex = new Map<string | number, number>();
-  const customerOf = new Int32Array(n);
-  const periodOf = new Float64Array(n);
-  let lastIndex = Number.NEGATIVE_INFINITY;
-  let firstIndex = Number.POSITIVE_INFINITY;
-  for (let i = 0; i < n; i++) {
-    const at = v.instants[i] as number;
-    if (at > asOf) {
-      customerOf[i] = -1;
-      continue;
-    }
-    const id = v.ids[i] as string | number;
-    let c = customerIndex.get(id);
-    if (c === undefined) {
-      c = customerIndex.size;
-      customerIndex.set(id, c);
-    }
-    customerOf[i] = c;
-    const index = periodIndex(at, unit);
-    periodOf[i] = index;
-    if (index > lastIndex) lastIndex = index;
-    if (index < firstIndex) firstIndex = index;
-  }
-  if (v.asOfGiven) lastIndex = periodIndex(asOf, unit);
+  const { unit, customers, count, customerOf, periodOf, first, latest, firstIndex } = v;
+  const lastIndex = v.asOfGiven ? periodIndex(v.asOf, unit) : v.lastIndex;
   const result: CohortRetention = { period: unit, cohorts: [], rows: [] };
-  const customers = customerIndex.size;
   if (customers === 0) return result;
   if (lastIndex - firstIndex > 100_000) {
     fail(fn, v.asOfGiven ? 'asOf' : 'events', tooLong(unit));
   }
-  const span = lastIndex - firstIndex + 1;
-  // Each customer's first and last active period.
-  const first = new Float64Array(customers).fill(Number.POSITIVE_INFINITY);
-  const latest = new Float64Array(customers).fill(Number.NEGATIVE_INFINITY);
-  for (let i = 0; i < n; i++) {
-    const c = customerOf[i] as number;
-    if (c < 0) continue;
-    const index = periodOf[i] as number;
-    if (index < (first[c] as number)) first[c] = index;
-    if (index > (latest[c] as number)) latest[c] = index;
-  }
   // Which periods each customer was active in: a byte per customer and period
   // when that fits in 256 MB, else a set per customer.
-  const activeIn = activePeriods(customers, span, firstIndex, n, customerOf, periodOf);
+  const activeIn = activePeriods(customers, lastIndex - firstIndex + 1, firstIndex, count, customerOf, periodOf);
   // Cohort (first period index) -> size, customers active k periods in, customers last active k periods in.
   const cohorts = new Map<number, { size: number; active: Float64Array; lastAt: Float64Array }>();
   for (let c = 0; c < customers; c++) {
@@ -235,13 +197,12 @@ function activePeriods(
   firstIndex: number,
   n: number,
   customerOf: Int32Array,
-  periodOf: Float64Array,
+  periodOf: Int32Array,
 ): (c: number, first: number, last: number, visit: (k: number) => void) => void {
   if (customers * span <= 268_435_456) {
     const marks = new Uint8Array(customers * span);
     for (let i = 0; i < n; i++) {
-      const c = customerOf[i] as number;
-      if (c >= 0) marks[c * span + ((periodOf[i] as number) - firstIndex)] = 1;
+      marks[(customerOf[i] as number) * span + ((periodOf[i] as number) - firstIndex)] = 1;
     }
     return (c, first, last, visit) => {
       const base = c * span - firstIndex;
@@ -249,10 +210,7 @@ function activePeriods(
     };
   }
   const sets: Array<Set<number>> = Array.from({ length: customers }, () => new Set<number>());
-  for (let i = 0; i < n; i++) {
-    const c = customerOf[i] as number;
-    if (c >= 0) (sets[c] as Set<number>).add(periodOf[i] as number);
-  }
+  for (let i = 0; i < n; i++) (sets[customerOf[i] as number] as Set<number>).add(periodOf[i] as number);
   return (c, first, _last, visit) => {
     for (const p of sets[c] as Set<number>) visit(p - first);
   };
@@ -272,23 +230,37 @@ const cohortRetentionInput = /* @__PURE__ */ readerSchema((input) => {
     if (typeof read === 'string') fail(fn, 'asOf', read);
     asOf = read;
   }
-  // Events are kept as they are; a lifecycle { customerId, startedAt, endedAt? }
-  // becomes one event in each period it overlaps, up to its end, asOf, or
-  // (for one still open without asOf) the latest date in the data.
-  const ids: Array<string | number> = new Array(events.length);
-  let instants = new Float64Array(events.length);
+  // One pass reads each row and turns it into (customer index, period index):
+  // integer arithmetic, no Date and no copy of the id per event; events after
+  // asOf are checked but not observed. A lifecycle { customerId, startedAt,
+  // endedAt? } becomes one entry for each period it overlaps, up to its end,
+  // asOf, or (for one still open without asOf) the latest date in the data.
+  const customerIndex = new Map<string | number, number>();
+  let customerOf = new Int32Array(events.length);
+  let periodOf = new Int32Array(events.length);
   let count = 0;
+  let firstIndex = Number.POSITIVE_INFINITY;
+  let lastIndex = Number.NEGATIVE_INFINITY;
   const push = (id: string | number, at: number) => {
-    if (count === instants.length) {
-      const grown = new Float64Array(Math.max(16, instants.length * 2));
-      grown.set(instants);
-      instants = grown;
+    if (at > asOf) return;
+    const index = periodIndex(at, unit);
+    let c = customerIndex.get(id);
+    if (c === undefined) {
+      c = customerIndex.size;
+      customerIndex.set(id, c);
     }
-    ids[count] = id;
-    instants[count++] = at;
+    if (index < firstIndex) firstIndex = index;
+    if (index > lastIndex) lastIndex = index;
+    if (count === customerOf.length) {
+      const size = Math.max(16, 2 * count);
+      customerOf = grow(customerOf, size);
+      periodOf = grow(periodOf, size);
+    }
+    customerOf[count] = c;
+    periodOf[count++] = index;
   };
   const open: Array<[string | number, number]> = [];
-  let latest = Number.NEGATIVE_INFINITY;
+  let latestAt = Number.NEGATIVE_INFINITY;
   for (let i = 0; i < events.length; i++) {
     const row = events[i] as unknown;
     if (typeof row !== 'object' || row === null || Array.isArray(row)) {
@@ -300,27 +272,52 @@ const cohortRetentionInput = /* @__PURE__ */ readerSchema((input) => {
       const at = readInstant(record.at);
       if (typeof at === 'string') fail(fn, `events[${i}].at`, at);
       push(id, at);
-      if (at > latest) latest = at;
+      if (at > latestAt) latestAt = at;
       continue;
     }
-    const started = readInstant(record.startedAt);
-    if (typeof started === 'string') fail(fn, `events[${i}].startedAt`, started);
-    latest = Math.max(latest, started);
-    if (record.endedAt === undefined || record.endedAt === null) {
+    const [started, ended] = readSpan(fn, record, `events[${i}]`);
+    latestAt = Math.max(latestAt, started);
+    if (ended === Number.POSITIVE_INFINITY) {
       open.push([id, started]);
       continue;
     }
-    const ended = readInstant(record.endedAt);
-    if (typeof ended === 'string') fail(fn, `events[${i}].endedAt`, ended);
-    if (ended < started) fail(fn, `events[${i}].endedAt`, 'must not be before startedAt');
-    latest = Math.max(latest, ended);
+    latestAt = Math.max(latestAt, ended);
     expand(fn, started, Math.min(ended, asOf), unit, (at) => push(id, at));
   }
   for (const [id, started] of open)
-    expand(fn, started, Number.isFinite(asOf) ? asOf : latest, unit, (at) => push(id, at));
-  ids.length = count;
-  return { ids, instants: instants.subarray(0, count), unit, asOf, asOfGiven: input.asOf !== undefined };
+    expand(fn, started, Number.isFinite(asOf) ? asOf : latestAt, unit, (at) => push(id, at));
+  // Each customer's first and latest period, in a pass of its own: kept out of
+  // the reading loop, these lookups do not wait on the id lookups.
+  const customers = customerIndex.size;
+  const first = new Int32Array(customers).fill(2_147_483_647);
+  const latest = new Int32Array(customers).fill(-2_147_483_648);
+  for (let i = 0; i < count; i++) {
+    const c = customerOf[i] as number;
+    const index = periodOf[i] as number;
+    if (index < (first[c] as number)) first[c] = index;
+    if (index > (latest[c] as number)) latest[c] = index;
+  }
+  return {
+    unit,
+    asOf,
+    asOfGiven: input.asOf !== undefined,
+    customers,
+    count,
+    customerOf,
+    periodOf,
+    first,
+    latest,
+    firstIndex,
+    lastIndex,
+  };
 });
+
+/** A copy of `array` in a new array of `size` elements. */
+function grow(array: Int32Array, size: number): Int32Array<ArrayBuffer> {
+  const grown = new Int32Array(size);
+  grown.set(array);
+  return grown;
+}
 
 /** The refusal of tables longer than 100,000 periods. */
 const tooLong = (unit: PeriodUnit) => `span more than 100,000 ${unit}s; use a longer period`;

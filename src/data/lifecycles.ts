@@ -25,6 +25,26 @@ export function readId(functionName: string, value: unknown, at: string): string
   return fail(functionName, at, `must be a non-empty string or a number, got ${describeValue(value)}`);
 }
 
+/**
+ * Reads a lifecycle's `startedAt` and `endedAt` as epoch ms (an open end is
+ * +Infinity); errors name `at.startedAt` or `at.endedAt`.
+ */
+export function readSpan(functionName: string, row: Record<string, unknown>, at: string): [number, number] {
+  const start = readInstant(row.startedAt);
+  if (typeof start === 'string') fail(functionName, `${at}.startedAt`, start);
+  if (row.endedAt === undefined || row.endedAt === null) return [start, Number.POSITIVE_INFINITY];
+  const end = readInstant(row.endedAt);
+  if (typeof end === 'string') fail(functionName, `${at}.endedAt`, end);
+  if (end < start) {
+    fail(
+      functionName,
+      `${at}.endedAt`,
+      `must not be before startedAt (${new Date(start).toISOString()}), got ${new Date(end).toISOString()}`,
+    );
+  }
+  return [start, end];
+}
+
 /** Reads lifecycles and merges each customer's intervals; errors name the row and field. */
 export function readLifecycles(functionName: string, rows: unknown): CustomerIntervals[] {
   if (!Array.isArray(rows)) {
@@ -40,21 +60,7 @@ export function readLifecycles(functionName: string, rows: unknown): CustomerInt
     if (!isOptionsObject(row))
       fail(functionName, `customers[${i}]`, `must be { customerId, startedAt, endedAt }, got ${describeValue(row)}`);
     const id = readId(functionName, row.customerId, `customers[${i}].customerId`);
-    const start = readInstant(row.startedAt);
-    if (typeof start === 'string') fail(functionName, `customers[${i}].startedAt`, start);
-    let end = Number.POSITIVE_INFINITY;
-    if (row.endedAt !== undefined && row.endedAt !== null) {
-      const read = readInstant(row.endedAt);
-      if (typeof read === 'string') fail(functionName, `customers[${i}].endedAt`, read);
-      if (read < start) {
-        fail(
-          functionName,
-          `customers[${i}].endedAt`,
-          `must not be before startedAt (${new Date(start).toISOString()}), got ${new Date(read).toISOString()}`,
-        );
-      }
-      end = read;
-    }
+    const [start, end] = readSpan(functionName, row, `customers[${i}]`);
     let list = byId.get(id);
     if (list === undefined) {
       list = [];
