@@ -12,11 +12,16 @@ export interface Lifecycle {
   endedAt?: Date | string | number | null;
 }
 
-/** A customer's lifecycles, merged into sorted, disjoint intervals [start, end). */
+/**
+ * Every customer's lifecycles, merged into sorted, disjoint intervals
+ * [start, end): customer c's are `bounds[offsets[c]]` to
+ * `bounds[offsets[c + 1] - 1]`, alternately a start and an end, in epoch ms
+ * (an open end is +Infinity). Flat typed arrays: nothing allocated per customer.
+ */
 export interface CustomerIntervals {
-  id: string | number;
-  /** Alternating starts and ends, in epoch ms; an open end is +Infinity. */
-  bounds: number[];
+  customers: number;
+  offsets: Int32Array;
+  bounds: Float64Array;
 }
 
 export function readId(functionName: string, value: unknown, at: string): string | number {
@@ -46,7 +51,7 @@ export function readSpan(functionName: string, row: Record<string, unknown>, at:
 }
 
 /** Reads lifecycles and merges each customer's intervals; errors name the row and field. */
-export function readLifecycles(functionName: string, rows: unknown): CustomerIntervals[] {
+export function readLifecycles(functionName: string, rows: unknown): CustomerIntervals {
   if (!Array.isArray(rows)) {
     fail(
       functionName,
@@ -54,31 +59,62 @@ export function readLifecycles(functionName: string, rows: unknown): CustomerInt
       `must be an array of { customerId, startedAt, endedAt }, got ${describeValue(rows)}`,
     );
   }
-  const byId = new Map<string | number, Array<[number, number]>>();
-  for (let i = 0; i < rows.length; i++) {
+  const n = rows.length;
+  const customerIndex = new Map<string | number, number>();
+  const owner = new Int32Array(n);
+  const starts = new Float64Array(n);
+  const ends = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
     const row = rows[i] as unknown;
     if (!isOptionsObject(row))
       fail(functionName, `customers[${i}]`, `must be { customerId, startedAt, endedAt }, got ${describeValue(row)}`);
     const id = readId(functionName, row.customerId, `customers[${i}].customerId`);
     const [start, end] = readSpan(functionName, row, `customers[${i}]`);
-    let list = byId.get(id);
-    if (list === undefined) {
-      list = [];
-      byId.set(id, list);
+    let c = customerIndex.get(id);
+    if (c === undefined) {
+      c = customerIndex.size;
+      customerIndex.set(id, c);
     }
-    list.push([start, end]);
+    owner[i] = c;
+    starts[i] = start;
+    ends[i] = end;
   }
-  const customers: CustomerIntervals[] = [];
-  for (const [id, intervals] of byId) {
-    intervals.sort((a, b) => a[0] - b[0]);
-    const bounds: number[] = [];
-    for (const [s, e] of intervals) {
-      const last = bounds.length - 1;
+  // Rows grouped by customer (a counting sort), then each customer's merged in order of start.
+  const customers = customerIndex.size;
+  const first = new Int32Array(customers + 1);
+  for (let i = 0; i < n; i++) {
+    const at = (owner[i] as number) + 1;
+    first[at] = (first[at] as number) + 1;
+  }
+  for (let c = 0; c < customers; c++) first[c + 1] = (first[c + 1] as number) + (first[c] as number);
+  const order = new Int32Array(n);
+  const next = first.slice(0, customers);
+  for (let i = 0; i < n; i++) {
+    const c = owner[i] as number;
+    order[next[c] as number] = i;
+    next[c] = (next[c] as number) + 1;
+  }
+  const offsets = new Int32Array(customers + 1);
+  const bounds = new Float64Array(2 * n);
+  let b = 0;
+  for (let c = 0; c < customers; c++) {
+    const from = first[c] as number;
+    const to = first[c + 1] as number;
+    if (to - from > 1) order.subarray(from, to).sort((x, y) => (starts[x] as number) - (starts[y] as number));
+    offsets[c] = b;
+    for (let k = from; k < to; k++) {
+      const row = order[k] as number;
+      const start = starts[row] as number;
+      const end = ends[row] as number;
       // Overlapping or touching intervals are one stretch of activity.
-      if (last > 0 && s <= (bounds[last] as number)) bounds[last] = Math.max(bounds[last] as number, e);
-      else bounds.push(s, e);
+      if (b > (offsets[c] as number) && start <= (bounds[b - 1] as number)) {
+        bounds[b - 1] = Math.max(bounds[b - 1] as number, end);
+      } else {
+        bounds[b++] = start;
+        bounds[b++] = end;
+      }
     }
-    customers.push({ id, bounds });
   }
-  return customers;
+  offsets[customers] = b;
+  return { customers, offsets, bounds };
 }

@@ -30,19 +30,19 @@ export interface PeriodCounts {
   startingCustomerRetention: Decimal | null;
 }
 
-function countPeriod(customers: CustomerIntervals[], from: number, to: number): PeriodCounts {
+function countPeriod({ customers, offsets, bounds }: CustomerIntervals, from: number, to: number): PeriodCounts {
   let atStart = 0;
   let atEnd = 0;
   let started = 0;
   let retained = 0;
   let newAndLost = 0;
   let returning = 0;
-  for (const { bounds } of customers) {
+  for (let c = 0; c < customers; c++) {
     let s = false;
     let e = false;
     let n = false;
     let before = false;
-    for (let k = 0; k < bounds.length; k += 2) {
+    for (let k = offsets[c] as number; k < (offsets[c + 1] as number); k += 2) {
       const begin = bounds[k] as number;
       const end = bounds[k + 1] as number;
       if (begin < from && end > from) s = true;

@@ -1,5 +1,6 @@
 import { type Decimal, Exact, toResult } from '../internal/decimal';
-import { describeValue, readDecimal } from '../internal/numeric';
+import { describeValue } from '../internal/numeric';
+import { IntegerSum, readAmount, wholeAt } from '../internal/revenues';
 import { fail, isOptionsObject, type MetricSchema, parseInput, readerSchema } from '../internal/schema';
 import { readId } from './lifecycles';
 
@@ -41,21 +42,69 @@ export interface RevenueRetentionResult {
   grossRevenueChurn: Decimal;
 }
 
-function readRevenues(fn: string, field: string, rows: unknown): Map<string | number, Decimal> {
-  if (!Array.isArray(rows)) fail(fn, field, `must be an array of { customerId, revenue }, got ${describeValue(rows)}`);
-  const map = new Map<string | number, Decimal>();
-  for (let i = 0; i < rows.length; i++) {
-    const row = rows[i] as unknown;
-    if (!isOptionsObject(row)) fail(fn, `${field}[${i}]`, `must be { customerId, revenue }, got ${describeValue(row)}`);
-    const id = readId(fn, row.customerId, `${field}[${i}].customerId`);
-    const revenue = readDecimal(row.revenue);
-    if (typeof revenue === 'string') fail(fn, `${field}[${i}].revenue`, revenue);
-    if (revenue.isNegative() && !revenue.isZero())
-      fail(fn, `${field}[${i}].revenue`, `must not be negative, got ${revenue}`);
-    // Several rows of one customer (several subscriptions) add up.
-    map.set(id, (map.get(id) ?? new Exact(0)).plus(revenue));
+/**
+ * Both lists read into one index of customers, each row's revenue as a
+ * double that holds it exactly where it can (see readAmount), else a Decimal.
+ */
+function readLists(fn: string, startRows: unknown, endRows: unknown) {
+  const customerIndex = new Map<string | number, number>();
+  const lists = [
+    ['startRevenue', startRows],
+    ['endRevenue', endRows],
+  ] as const;
+  for (const [field, rows] of lists) {
+    if (!Array.isArray(rows))
+      fail(fn, field, `must be an array of { customerId, revenue }, got ${describeValue(rows)}`);
   }
-  return map;
+  const rows = (startRows as unknown[]).length + (endRows as unknown[]).length;
+  const owner = new Int32Array(rows);
+  const values = new Float64Array(rows);
+  let decimals: Decimal[] | undefined;
+  let scale = 0;
+  let k = 0;
+  for (const [field, list] of lists) {
+    for (let i = 0; i < (list as unknown[]).length; i++, k++) {
+      const row = (list as unknown[])[i];
+      if (!isOptionsObject(row))
+        fail(fn, `${field}[${i}]`, `must be { customerId, revenue }, got ${describeValue(row)}`);
+      const id = readId(fn, row.customerId, `${field}[${i}].customerId`);
+      let c = customerIndex.get(id);
+      if (c === undefined) {
+        c = customerIndex.size;
+        customerIndex.set(id, c);
+      }
+      owner[k] = c;
+      const read = readAmount(row.revenue);
+      if (typeof read === 'string') fail(fn, `${field}[${i}].revenue`, read);
+      if (typeof read === 'number') {
+        values[k] = read;
+        scale = wholeAt(read, scale);
+      } else {
+        decimals ??= [];
+        decimals[k] = read;
+      }
+    }
+  }
+  return { customers: customerIndex.size, startRows: (startRows as unknown[]).length, owner, values, decimals, scale };
+}
+
+/**
+ * Each customer's start and end revenue, summed over their rows, in units of
+ * 10^-scale as whole numbers below 2^53; undefined when a revenue has more
+ * than nine decimal places or a sum outgrows that range.
+ */
+function scaledSums(v: ReturnType<typeof readLists>): [Float64Array, Float64Array, number] | undefined {
+  if (v.decimals !== undefined || v.scale > 9) return undefined;
+  const factor = 10 ** v.scale;
+  const sums = [new Float64Array(v.customers), new Float64Array(v.customers)] as const;
+  for (let k = 0; k < v.owner.length; k++) {
+    const side = sums[k < v.startRows ? 0 : 1];
+    const c = v.owner[k] as number;
+    const sum = (side[c] as number) + Math.round((v.values[k] as number) * factor);
+    if (sum > Number.MAX_SAFE_INTEGER) return undefined;
+    side[c] = sum;
+  }
+  return [sums[0], sums[1], factor];
 }
 
 /**
@@ -70,7 +119,9 @@ function readRevenues(fn: string, field: string, rows: unknown): Map<string | nu
  * reported as `newRevenue` and kept out of both. Several rows of one customer
  * are added together. Exact Decimal arithmetic throughout.
  *
- * Cost: O(customers), with a Map entry per customer.
+ * Cost: O(rows), with a Map entry per customer. Revenues given as numbers or
+ * short decimal strings (up to nine decimal places) are summed as exact
+ * scaled integers, with no Decimal per customer; others fall back to Decimals.
  *
  * @param options - the revenue per customer at the start and at the end.
  * @returns the components and the three rates.
@@ -94,26 +145,63 @@ function readRevenues(fn: string, field: string, rows: unknown): Map<string | nu
  */
 export function revenueRetention(options: RevenueRetentionOptions): RevenueRetentionResult {
   const fn = 'revenueRetention';
-  const { start, end } = parseInput(fn, revenueRetentionInput, options);
-  const zero = new Exact(0);
-  let starting = zero;
-  let retained = zero;
-  let expansion = zero;
-  let contraction = zero;
-  let churned = zero;
-  let newRevenue = zero;
-  for (const [id, s] of start) {
-    if (s.isZero()) continue;
-    const e = end.get(id) ?? zero;
-    starting = starting.plus(s);
-    retained = retained.plus(e);
-    if (e.isZero()) churned = churned.plus(s);
-    else if (e.gt(s)) expansion = expansion.plus(e.minus(s));
-    else contraction = contraction.plus(s.minus(e));
+  const v = parseInput(fn, revenueRetentionInput, options);
+  // Six exact totals: starting, retained, expansion, contraction, churned, new.
+  const totals: Decimal[] = [];
+  const scaled = scaledSums(v);
+  if (scaled !== undefined) {
+    // Whole numbers of 10^-scale units: a number addition per customer, carried into a bigint.
+    const [start, end, factor] = scaled;
+    const sums = Array.from({ length: 6 }, () => new IntegerSum());
+    for (let c = 0; c < v.customers; c++) {
+      const s = start[c] as number;
+      const e = end[c] as number;
+      if (s === 0) {
+        (sums[5] as IntegerSum).add(e);
+        continue;
+      }
+      (sums[0] as IntegerSum).add(s);
+      (sums[1] as IntegerSum).add(e);
+      if (e === 0) (sums[4] as IntegerSum).add(s);
+      else if (e > s) (sums[2] as IntegerSum).add(e - s);
+      else (sums[3] as IntegerSum).add(s - e);
+    }
+    for (const sum of sums) totals.push(sum.value().div(factor));
+  } else {
+    // Decimals, for revenues that need them: one per customer and list.
+    const zero = new Exact(0);
+    const sums = [new Array<Decimal>(v.customers).fill(zero), new Array<Decimal>(v.customers).fill(zero)];
+    for (let k = 0; k < v.owner.length; k++) {
+      const side = sums[k < v.startRows ? 0 : 1] as Decimal[];
+      const c = v.owner[k] as number;
+      side[c] = (side[c] as Decimal).plus(v.decimals?.[k] ?? (v.values[k] as number));
+    }
+    totals.push(zero, zero, zero, zero, zero, zero);
+    const add = (i: number, x: Decimal) => {
+      totals[i] = (totals[i] as Decimal).plus(x);
+    };
+    for (let c = 0; c < v.customers; c++) {
+      const s = sums[0]?.[c] as Decimal;
+      const e = sums[1]?.[c] as Decimal;
+      if (s.isZero()) {
+        add(5, e);
+        continue;
+      }
+      add(0, s);
+      add(1, e);
+      if (e.isZero()) add(4, s);
+      else if (e.gt(s)) add(2, e.minus(s));
+      else add(3, s.minus(e));
+    }
   }
-  for (const [id, e] of end) {
-    if (!(start.get(id)?.gt(0) ?? false)) newRevenue = newRevenue.plus(e);
-  }
+  const [starting, retained, expansion, contraction, churned, newRevenue] = totals as [
+    Decimal,
+    Decimal,
+    Decimal,
+    Decimal,
+    Decimal,
+    Decimal,
+  ];
   if (starting.isZero())
     fail(fn, 'startRevenue', 'must hold some revenue above 0: retention of no revenue is undefined');
   const lost = contraction.plus(churned);
@@ -130,10 +218,9 @@ export function revenueRetention(options: RevenueRetentionOptions): RevenueReten
   };
 }
 
-const revenueRetentionInput = /* @__PURE__ */ readerSchema((input) => ({
-  start: readRevenues('revenueRetention', 'startRevenue', input.startRevenue),
-  end: readRevenues('revenueRetention', 'endRevenue', input.endRevenue),
-}));
+const revenueRetentionInput = /* @__PURE__ */ readerSchema((input) =>
+  readLists('revenueRetention', input.startRevenue, input.endRevenue),
+);
 
 /** The zod schema {@link revenueRetention} validates its input with. */
 export const revenueRetentionSchema: MetricSchema = revenueRetentionInput;

@@ -47,7 +47,7 @@ export interface SortedRevenues {
  * An exact sum of safe integers held as a number and a bigint carry, so that
  * adding millions of values costs a number addition each.
  */
-class IntegerSum {
+export class IntegerSum {
   private small = 0;
   private big = 0n;
   add(value: number): void {
@@ -172,29 +172,22 @@ export function readRevenues(value: unknown): SortedRevenues | [number | undefin
   let integerPath = true;
   let decimals: Decimal[] | undefined;
   for (let i = 0; i < n; i++) {
-    let x = list[i];
-    if (typeof x !== 'number') {
-      if (x === undefined && Array.isArray(list) && !(i in list)) return [i, 'is missing (the array has a hole)'];
-      const parsed = readDecimal(x);
-      if (typeof parsed === 'string') return [i, parsed];
-      if (parsed.isNegative() && !parsed.isZero()) return [i, `must not be negative, got ${parsed}`];
+    const x = list[i];
+    if (x === undefined && Array.isArray(list) && !(i in list)) return [i, 'is missing (the array has a hole)'];
+    const read = readAmount(x);
+    if (typeof read === 'string') return [i, read];
+    let number: number;
+    if (typeof read === 'number') {
+      number = read;
+    } else {
       decimals ??= [];
-      decimals[i] = parsed;
-      x = parsed.toNumber();
-      if (integerPath && !new Exact(x as number).eq(parsed)) integerPath = false;
-    } else if (!(x >= 0) || x === Number.POSITIVE_INFINITY) {
-      return [i, readDecimalReason(x)];
+      decimals[i] = read;
+      number = read.toNumber();
+      integerPath = false;
     }
-    const number = x as number;
     doubles[i] = number;
     if (integerPath) {
-      // Smallest scale at which the value is a whole number of units.
-      while (
-        scale <= MAX_SCALE &&
-        Math.round(number * (POW10[scale] as number)) / (POW10[scale] as number) !== number
-      ) {
-        scale++;
-      }
+      scale = wholeAt(number, scale);
       if (scale > MAX_SCALE || number * (POW10[scale] as number) > SAFE) integerPath = false;
     }
   }
@@ -213,15 +206,40 @@ export function readRevenues(value: unknown): SortedRevenues | [number | undefin
     }
   }
   const exact: Decimal[] = new Array(n);
-  for (let i = 0; i < n; i++) exact[i] = decimals?.[i] ?? new Exact(list[i] as number);
+  // A revenue read as a number is held exactly by its double.
+  for (let i = 0; i < n; i++) exact[i] = decimals?.[i] ?? new Exact(doubles[i] as number);
   const sorted = decimalRevenues(exact);
   if (sorted.total.isZero()) return [undefined, 'must not all be 0: shares of a zero total are undefined'];
   return sorted;
 }
 
-function readDecimalReason(x: number): string {
+/** A plain decimal of at most 15 digits, nine after the point: a double holds it exactly (DBL_DIG). */
+const SHORT_DECIMAL = /^\d{1,15}(?:\.\d{1,9})?$/;
+
+/**
+ * One revenue, 0 or more, read exactly: as a number when a double holds its
+ * decimal value (no Decimal made for numbers and short decimal strings), else
+ * as a Decimal; or the reason it cannot be read.
+ */
+export function readAmount(x: unknown): number | Decimal | string {
+  if (typeof x === 'number') {
+    if (x >= 0 && x !== Number.POSITIVE_INFINITY) return x + 0;
+    const parsed = readDecimal(x);
+    return typeof parsed === 'string' ? parsed : `must not be negative, got ${describeValue(x)}`;
+  }
+  if (typeof x === 'string' && SHORT_DECIMAL.test(x) && x.length <= 16) return Number(x);
   const parsed = readDecimal(x);
-  return typeof parsed === 'string' ? parsed : `must not be negative, got ${describeValue(x)}`;
+  if (typeof parsed === 'string') return parsed;
+  if (parsed.isNegative() && !parsed.isZero()) return `must not be negative, got ${parsed}`;
+  const number = parsed.toNumber();
+  return new Exact(number).eq(parsed) ? number : parsed;
+}
+
+/** The smallest scale, from `scale` up, at which `x` is a whole number of 10^-scale units (MAX_SCALE + 1 if none). */
+export function wholeAt(x: number, scale: number): number {
+  let s = scale;
+  while (s <= MAX_SCALE && Math.round(x * (POW10[s] as number)) / (POW10[s] as number) !== x) s++;
+  return s;
 }
 
 /** A zod schema for a list of revenues, read and sorted by readRevenues. */

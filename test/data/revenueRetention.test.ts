@@ -236,7 +236,14 @@ describe('revenueRetention', () => {
   });
 
   describe('a generated book of 2,000 customers', () => {
-    it('agrees with a direct computation in the test’s own decimal.js', () => {
+    // Three kinds of amounts, one for each way the library sums: cents (exact scaled
+    // integers), twelve decimal places (more than the integer path's nine: Decimals),
+    // and amounts near 2^53 whose per-customer sums outgrow safe integers (Decimals again).
+    it.each([
+      ['cents', (u: number) => (Math.floor(u * 50_000) / 100).toFixed(2)],
+      ['twelve decimal places', (u: number) => (Math.floor(u * 50_000) / 100).toFixed(2) + '000000000007'],
+      ['amounts near 2^53', (u: number) => String(9_007_199_254_740_000n + BigInt(Math.floor(u * 50_000)))],
+    ])('agrees with a direct computation in the test’s own decimal.js (%s)', (_, amount) => {
       // mulberry32, seeded: the same book on every run
       let seed = 12345;
       const next = () => {
@@ -248,7 +255,7 @@ describe('revenueRetention', () => {
       };
       const start: CustomerRevenue[] = [];
       const end: CustomerRevenue[] = [];
-      const cents = () => (Math.floor(next() * 50_000) / 100).toFixed(2);
+      const cents = () => amount(next());
       for (let i = 0; i < 2_000; i++) {
         const id = `k${i}`;
         const kind = next();
