@@ -291,6 +291,20 @@ describe('periodCounts', () => {
       ]);
     });
 
+    it('does not count a zero-length lifecycle at the very start of the period as an earlier one', () => {
+      const rows: Lifecycle[] = [
+        // x: started and ended at the first instant of March: new and lost in March, never before.
+        { customerId: 'x', startedAt: '2026-03-01', endedAt: '2026-03-01' },
+        // y: a zero-length lifecycle in February, back in March: returning.
+        { customerId: 'y', startedAt: '2026-02-10', endedAt: '2026-02-10' },
+        { customerId: 'y', startedAt: '2026-03-05' },
+      ];
+      // March: S 0; N 2 (x, y); E 1 (y); lost 0 + 2 - 1 = 1 (x); new and lost 1 (x); returning 1 (y).
+      const c = periodCounts(rows, { from: '2026-03-01', to: '2026-04-01' });
+      expect([c.customersAtStart, c.newCustomers, c.customersAtEnd, c.lostCustomers]).toEqual([0, 2, 1, 1]);
+      expect([c.newAndLostCustomers, c.returningCustomers]).toEqual([1, 1]);
+    });
+
     it('counts a returning customer who leaves again in the same period as new, returning and new-and-lost', () => {
       const rows: Lifecycle[] = [
         { customerId: 'r', startedAt: '2025-01-01', endedAt: '2025-03-01' },
