@@ -1,11 +1,12 @@
 /**
- * Reads StrykerJS's JSON report (reports/mutation/mutation.json) and prints the
- * mutation score of each part of src/: the closed-form metrics (with the
- * internal core they share), the data functions and the models, then overall.
+ * Reads StrykerJS's JSON reports (reports/mutation/closed-form.json and
+ * models.json) and prints the mutation score of each part of src/: the
+ * closed-form metrics (with the internal core they share), the data functions
+ * and the models, then overall.
  * Score = (killed + timed out) / (all mutants that compile and ran), as
  * Stryker computes it. Exits non-zero when a target of docs/quality.md is missed.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 
 type Status =
   | 'Killed'
@@ -20,7 +21,12 @@ interface Report {
   files: Record<string, { mutants: { status: Status }[] }>;
 }
 
-const report = JSON.parse(readFileSync('reports/mutation/mutation.json', 'utf8')) as Report;
+// One report per part of npm run test:mutation; a part not yet run is left out.
+const report: Report = { files: {} };
+for (const part of ['closed-form', 'models']) {
+  const file = `reports/mutation/${part}.json`;
+  if (existsSync(file)) Object.assign(report.files, (JSON.parse(readFileSync(file, 'utf8')) as Report).files);
+}
 
 const parts: { name: string; target: number; test: (file: string) => boolean }[] = [
   {

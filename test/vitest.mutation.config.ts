@@ -4,26 +4,33 @@ import { defineConfig } from 'vitest/config';
 const root = fileURLToPath(new URL('..', import.meta.url));
 
 /**
- * The tests StrykerJS runs against each mutant of src/ (npm run test:mutation).
- * Left out: the tests of the built package, the docs site, the browser and the
- * bundle sizes. They read dist/ or spawn other processes, so they would test
- * the unmutated build, and they are slow; everything that imports src/ runs.
+ * The tests StrykerJS runs against each mutant of src/ (npm run test:mutation),
+ * in two parts chosen by MUTATION_PART: 'closed-form' (the closed-form metrics,
+ * their shared core and the data functions) and 'models'. Left out of both:
+ * the tests of the built package, the docs site, the browser and the bundle
+ * sizes, which read dist/ or spawn processes (they would test the unmutated
+ * build), and the DuckDB recipes, which test SQL text.
  */
+const part = process.env.MUTATION_PART ?? 'closed-form';
+
 export default defineConfig({
   root,
   test: {
-    include: ['test/**/*.test.ts'],
+    include: part === 'models' ? ['test/models/**/*.test.ts', 'test/reliability/**/*.test.ts'] : ['test/**/*.test.ts'],
     exclude: [
       'test/browser/**',
       'test/dist/**',
       'test/package/**',
+      'test/sql/**',
       'test/bundle-size.test.ts',
       'test/docs.test.ts',
       'test/examples.test.ts',
       'test/notebook.test.ts',
       'test/reliability/globals.test.ts',
       'test/reliability/scale.test.ts',
+      ...(part === 'models' ? [] : ['test/models/**']),
     ],
+    env: { MUTATION_PART: part },
     // Mutated code carries Stryker's switches and coverage counters, and runs several times slower.
     testTimeout: 180_000,
     coverage: { enabled: false },

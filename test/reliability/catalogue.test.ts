@@ -8,6 +8,7 @@
 import DecimalJs from 'decimal.js';
 import { describe, expect, it } from 'vitest';
 import * as lib from '../../src';
+import { isModelFunction, mutationPart } from '../support/mutation';
 
 type Input = Record<string, unknown>;
 
@@ -170,7 +171,9 @@ describe('the adversarial input catalogue', () => {
     for (const entry of catalogue) expect(entry.cost).toMatch(/^O\(/);
   });
 
-  describe.each(catalogue)('$name', (entry) => {
+  // A closed-form mutation run leaves the models' entries to the models' run (see test/support/mutation.ts).
+  const entries = mutationPart === 'closed-form' ? catalogue.filter((e) => !isModelFunction(e.name)) : catalogue;
+  describe.each(entries)('$name', (entry) => {
     it('accepts its valid input with a finite result', () => {
       assertFinite(entry.call(entry.valid));
     });
