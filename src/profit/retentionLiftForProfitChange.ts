@@ -77,13 +77,15 @@ export function retentionLiftForProfitChange(options: RetentionLiftForProfitChan
     );
   let r1: Decimal;
   if (v.periods === undefined) {
-    if (!valueWanted.isPositive() || valueWanted.isZero()) unreachable('below 0');
+    const start = (v.timing ?? 'start') === 'start';
+    // A lifetime value below 0 is out of reach; so is 0 at start timing, where even
+    // retention 0 earns the first margin. At end timing, 0 is retention 0 exactly.
+    if (valueWanted.isZero() ? start : valueWanted.isNegative()) unreachable('below 0');
     const a = (v.discountRate ?? new Exact(0)).plus(1);
     const growth = (v.marginGrowth ?? new Exact(0)).plus(1);
-    r1 =
-      (v.timing ?? 'start') === 'start'
-        ? a.times(valueWanted.minus(v.margin)).div(valueWanted.times(growth))
-        : valueWanted.times(a).div(v.margin.plus(valueWanted.times(growth)));
+    r1 = start
+      ? a.times(valueWanted.minus(v.margin)).div(valueWanted.times(growth))
+      : valueWanted.times(a).div(v.margin.plus(valueWanted.times(growth)));
   } else {
     const zero = new Exact(0);
     const one = new Exact(1);

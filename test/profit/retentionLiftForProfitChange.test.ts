@@ -247,6 +247,18 @@ describe('retentionLiftForProfitChange', () => {
       }
     });
 
+    it('reaches retention 0 exactly at end timing with no horizon, where a customer is then worth nothing', () => {
+      // End timing, d = 0, no growth: CLV(r) = 100 r / (1 - r), 100 at r = 0.5. A change of -100 %
+      // wants a value of 0, which is r = 0: a lift of -0.5 (the finite horizon gives the same).
+      const options = { retentionRate: 0.5, margin: 100, timing: 'end' as const, targetChange: -1 };
+      expect(retentionLiftForProfitChange(options).toString()).toBe('-0.5');
+      expect(retentionLiftForProfitChange({ ...options, periods: 50 }).toString()).toBe('-0.5');
+      // At start timing retention 0 still earns the first margin, so the same target is out of reach.
+      expect(inputError(() => retentionLiftForProfitChange({ ...options, timing: 'start' })).message).toMatch(
+        /would need a retention rate below 0/,
+      );
+    });
+
     it('refuses a profit of exactly 0 today, naming acquisitionCost', () => {
       const error = inputError(() =>
         retentionLiftForProfitChange({ ...pinned, acquisitionCost: 440, targetChange: 0.1 }),
