@@ -4,8 +4,10 @@
  * absolute times on shared machines drift.
  */
 
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { cohortRetention, type FrequencyRecency, fitBgNbd, fitSbg, revenueConcentration, rfmSummary } from '../src';
+import { fileURLToPath } from 'node:url';
+import { type FrequencyRecency, fitBgNbd, fitSbg, rfmSummary } from '../src';
 import { bgNbdLogLikelihood } from '../src/models/nbd/bgNbdLikelihood';
 import { readFrequencyRecency } from '../src/models/nbd/summaryData';
 import { cohortLogLikelihood } from '../src/models/sbg/survival';
@@ -143,48 +145,50 @@ for (const [label, rows] of [
 }
 for (const row of rowsOut) rows.push(row);
 
-// Data sets: revenue concentration on 1,000,000 customers against a Float64Array copy,
-// sort and sum; a monthly cohort table on 10,000,000 events against one pass of Map group-by.
-{
-  let seed = 11;
-  const random = () => {
-    seed = (seed * 48271) % 2147483647;
-    return seed / 2147483647;
-  };
-  const revenues = new Float64Array(1_000_000);
-  for (let i = 0; i < revenues.length; i++) revenues[i] = Math.round(random() * 100_000) / 100;
-  const baseline = time(() => {
-    const copy = Float64Array.from(revenues);
-    copy.sort();
-    let sum = 0;
-    for (const x of copy) sum += x;
-    return sum;
-  }, 1000);
-  const concentration = time(() => revenueConcentration(revenues), 1000);
-  rows.push([
-    'revenueConcentration, 1,000,000 customers (cents)',
-    'Float64Array copy, sort and sum',
-    `${(concentration / baseline).toFixed(2)}x`,
-    'exact; no Decimal per customer',
-  ]);
-
-  const start = Date.UTC(2024, 0, 1);
-  const count = 10_000_000;
-  const events = new Array<{ customerId: number; at: number }>(count);
-  for (let i = 0; i < count; i++) {
-    events[i] = { customerId: Math.floor(random() * 1_000_000), at: start + Math.floor(random() * 730 * 86_400_000) };
-  }
-  const groupBy = time(() => {
-    const groups = new Map<number, number>();
-    for (const e of events) groups.set(e.customerId, (groups.get(e.customerId) ?? 0) + 1);
-    return groups.size;
-  }, 1);
-  const cohorts = time(() => cohortRetention(events), 1);
-  rows.push([
+// Data sets, each in a process of its own (bench/data.ts) so that its peak memory is its own.
+const dataBenchmarks: Array<[name: string, label: string, baseline: string]> = [
+  ['revenueConcentration', 'revenueConcentration, 1,000,000 customers (cents)', 'Float64Array copy, sort and sum'],
+  [
+    'cohortRetention',
     'cohortRetention, 10,000,000 events, 1,000,000 customers, monthly',
     'one pass of Map group-by over the same rows',
-    `${(cohorts / groupBy).toFixed(2)}x`,
-    `peak resident memory of the process ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB, the ${count.toLocaleString('en')} event objects included`,
+  ],
+  [
+    'periodCounts',
+    'periodCounts, 1,000,000 customers (1.1 million lifecycles), one month',
+    'one pass of Map group-by over the same rows',
+  ],
+  [
+    'periodCountsSeries',
+    'periodCountsSeries, the same lifecycles, 24 months',
+    'one pass of Map group-by over the same rows',
+  ],
+  [
+    'revenueRetention',
+    'revenueRetention, 1,000,000 customers (cents), start and end',
+    'one pass of Map group-by over both lists',
+  ],
+];
+for (const [name, label, baseline] of dataBenchmarks) {
+  const output = execFileSync(
+    process.execPath,
+    ['--import', 'tsx', fileURLToPath(new URL('data.ts', import.meta.url)), name],
+    {
+      encoding: 'utf8',
+      maxBuffer: 1 << 20,
+    },
+  );
+  const result = JSON.parse(output.trim().split('\n').at(-1) as string) as {
+    run: number;
+    baseline: number;
+    inputMB: number;
+    peakMB: number;
+  };
+  rows.push([
+    label,
+    baseline,
+    `${(result.run / result.baseline).toFixed(2)}x`,
+    `peak resident memory ${result.peakMB.toFixed(0)} MB, of which ${result.inputMB.toFixed(0)} MB with the input built`,
   ]);
 }
 

@@ -1,0 +1,112 @@
+/**
+ * One data-set benchmark, run in a process of its own by bench/run.ts so that
+ * its peak memory is its own: `tsx bench/data.ts <name>` prints one JSON line
+ * with the time per call of the function and of its baseline (medians of
+ * three warm runs, taken alternately), the resident memory once the input is
+ * built, and the process's peak resident memory.
+ */
+import { cohortRetention, periodCounts, periodCountsSeries, revenueConcentration, revenueRetention } from '../src';
+
+let seed = 11;
+const random = () => {
+  seed = (seed * 48271) % 2147483647;
+  return seed / 2147483647;
+};
+const DAY = 86_400_000;
+const start = Date.UTC(2024, 0, 1);
+
+/** One pass of Map group-by (count per customer id) over rows: the baseline of the row-based functions. */
+function groupBy(...lists: ReadonlyArray<ReadonlyArray<{ customerId: number }>>): number {
+  const groups = new Map<number, number>();
+  for (const rows of lists) for (const row of rows) groups.set(row.customerId, (groups.get(row.customerId) ?? 0) + 1);
+  return groups.size;
+}
+
+/** Each benchmark: the input built once, the function, and its baseline on the same input. */
+const benchmarks: Record<string, () => { run: () => unknown; baseline: () => unknown }> = {
+  revenueConcentration() {
+    const revenues = new Float64Array(1_000_000);
+    for (let i = 0; i < revenues.length; i++) revenues[i] = Math.round(random() * 100_000) / 100;
+    return {
+      run: () => revenueConcentration(revenues),
+      baseline: () => {
+        const copy = Float64Array.from(revenues);
+        copy.sort();
+        let sum = 0;
+        for (const x of copy) sum += x;
+        return sum;
+      },
+    };
+  },
+  cohortRetention() {
+    const events = new Array<{ customerId: number; at: number }>(10_000_000);
+    for (let i = 0; i < events.length; i++) {
+      events[i] = { customerId: Math.floor(random() * 1_000_000), at: start + Math.floor(random() * 730 * DAY) };
+    }
+    return { run: () => cohortRetention(events), baseline: () => groupBy(events) };
+  },
+  ...Object.fromEntries(
+    (['periodCounts', 'periodCountsSeries'] as const).map((name) => [
+      name,
+      () => {
+        // A million customers, one lifecycle each, a tenth with a second one after a gap; half still open.
+        const rows: Array<{ customerId: number; startedAt: number; endedAt: number | null }> = [];
+        for (let i = 0; i < 1_000_000; i++) {
+          const s = start + Math.floor(random() * 700) * DAY;
+          const end = random() < 0.5 ? null : s + Math.floor(random() * 400) * DAY;
+          rows.push({ customerId: i, startedAt: s, endedAt: end });
+          if (end !== null && random() < 0.2) rows.push({ customerId: i, startedAt: end + 30 * DAY, endedAt: null });
+        }
+        return {
+          run: () =>
+            name === 'periodCounts'
+              ? periodCounts(rows, { from: '2025-01-01', to: '2025-02-01' })
+              : periodCountsSeries(rows, { from: '2024-01-01', periods: 24 }),
+          baseline: () => groupBy(rows),
+        };
+      },
+    ]),
+  ),
+  revenueRetention() {
+    // A million customers in cents; a tenth churn, a twentieth are new.
+    const startRevenue: Array<{ customerId: number; revenue: number }> = [];
+    const endRevenue: Array<{ customerId: number; revenue: number }> = [];
+    for (let i = 0; i < 1_000_000; i++) {
+      if (random() >= 0.05) startRevenue.push({ customerId: i, revenue: Math.round(random() * 100_000) / 100 });
+      if (random() >= 0.1) endRevenue.push({ customerId: i, revenue: Math.round(random() * 100_000) / 100 });
+    }
+    return {
+      run: () => revenueRetention({ startRevenue, endRevenue }),
+      baseline: () => groupBy(startRevenue, endRevenue),
+    };
+  },
+};
+
+const name = process.argv[2] ?? '';
+const make = benchmarks[name];
+if (make === undefined) throw new Error(`no data benchmark named ${JSON.stringify(name)}`);
+const { run, baseline } = make();
+const inputMB = process.memoryUsage().rss / 2 ** 20;
+const timed = (f: () => unknown) => {
+  const t = performance.now();
+  f();
+  return performance.now() - t;
+};
+// One warm-up of each, then three alternating runs; medians.
+timed(baseline);
+timed(run);
+const runs: number[] = [];
+const baselines: number[] = [];
+for (let i = 0; i < 3; i++) {
+  baselines.push(timed(baseline));
+  runs.push(timed(run));
+}
+const median = (xs: number[]) => xs.sort((a, b) => a - b)[1] as number;
+console.log(
+  JSON.stringify({
+    run: median(runs),
+    baseline: median(baselines),
+    inputMB,
+    peakMB: process.resourceUsage().maxRSS / 1024,
+  }),
+);
