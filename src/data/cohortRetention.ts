@@ -125,7 +125,7 @@ export function cohortRetention(
   const fn = 'cohortRetention';
   if (!isOptionsObject(options)) fail(fn, 'options', `must be an object when given, got ${describeValue(options)}`);
   const v = parseInput(fn, cohortRetentionInput, { ...options, events });
-  const { unit, customers, count, customerOf, periodOf, first, latest, firstIndex } = v;
+  const { unit, customers, pairs, first, latest, firstIndex } = v;
   const lastIndex = v.asOfGiven ? periodIndex(v.asOf, unit) : v.lastIndex;
   const result: CohortRetention = { period: unit, cohorts: [], rows: [] };
   if (customers === 0) return result;
@@ -134,25 +134,27 @@ export function cohortRetention(
   }
   // Which periods each customer was active in: a byte per customer and period
   // when that fits in 256 MB, else a set per customer.
-  const activeIn = activePeriods(customers, lastIndex - firstIndex + 1, firstIndex, count, customerOf, periodOf);
-  // Cohort (first period index) -> size, customers active k periods in, customers last active k periods in.
-  const cohorts = new Map<number, { size: number; active: Float64Array; lastAt: Float64Array }>();
+  const activeIn = activePeriods(customers, lastIndex - firstIndex + 1, firstIndex, pairs);
+  // Per cohort, by its first period's offset from the earliest: size, customers
+  // active k periods in, customers last active k periods in.
+  const cohorts: Array<{ size: number; active: Float64Array; lastAt: Float64Array }> = [];
   for (let c = 0; c < customers; c++) {
     const f = first[c] as number;
-    let cohort = cohorts.get(f);
-    if (cohort === undefined) {
-      cohort = { size: 0, active: new Float64Array(lastIndex - f + 1), lastAt: new Float64Array(lastIndex - f + 1) };
-      cohorts.set(f, cohort);
-    }
+    const cohort = (cohorts[f - firstIndex] ??= {
+      size: 0,
+      active: new Float64Array(lastIndex - f + 1),
+      lastAt: new Float64Array(lastIndex - f + 1),
+    });
     cohort.size++;
     activeIn(c, f, lastIndex, (k) => {
-      (cohort as { active: Float64Array }).active[k] = ((cohort as { active: Float64Array }).active[k] as number) + 1;
+      cohort.active[k] = (cohort.active[k] as number) + 1;
     });
     const k = (latest[c] as number) - f;
     cohort.lastAt[k] = (cohort.lastAt[k] as number) + 1;
   }
-  for (const f of [...cohorts.keys()].sort((a, b) => a - b)) {
-    const data = cohorts.get(f) as { size: number; active: Float64Array; lastAt: Float64Array };
+  for (const [offset, data] of cohorts.entries()) {
+    if (data === undefined) continue;
+    const f = firstIndex + offset;
     const observed = lastIndex - f + 1;
     const active = Array.from(data.active);
     const activeOrLater = new Array<number>(observed).fill(0);
@@ -195,14 +197,12 @@ function activePeriods(
   customers: number,
   span: number,
   firstIndex: number,
-  n: number,
-  customerOf: Int32Array,
-  periodOf: Int32Array,
+  pairs: Int32Array,
 ): (c: number, first: number, last: number, visit: (k: number) => void) => void {
   if (customers * span <= 268_435_456) {
     const marks = new Uint8Array(customers * span);
-    for (let i = 0; i < n; i++) {
-      marks[(customerOf[i] as number) * span + ((periodOf[i] as number) - firstIndex)] = 1;
+    for (let i = 0; i < pairs.length; i += 2) {
+      marks[(pairs[i] as number) * span + ((pairs[i + 1] as number) - firstIndex)] = 1;
     }
     return (c, first, last, visit) => {
       const base = c * span - firstIndex;
@@ -210,7 +210,7 @@ function activePeriods(
     };
   }
   const sets: Array<Set<number>> = Array.from({ length: customers }, () => new Set<number>());
-  for (let i = 0; i < n; i++) (sets[customerOf[i] as number] as Set<number>).add(periodOf[i] as number);
+  for (let i = 0; i < pairs.length; i += 2) (sets[pairs[i] as number] as Set<number>).add(pairs[i + 1] as number);
   return (c, first, _last, visit) => {
     for (const p of sets[c] as Set<number>) visit(p - first);
   };
@@ -236,8 +236,8 @@ const cohortRetentionInput = /* @__PURE__ */ readerSchema((input) => {
   // endedAt? } becomes one entry for each period it overlaps, up to its end,
   // asOf, or (for one still open without asOf) the latest date in the data.
   const customerIndex = new Map<string | number, number>();
-  let customerOf = new Int32Array(events.length);
-  let periodOf = new Int32Array(events.length);
+  // (customer index, period index) pairs, one after the other.
+  let pairs = new Int32Array(2 * events.length);
   let count = 0;
   let firstIndex = Number.POSITIVE_INFINITY;
   let lastIndex = Number.NEGATIVE_INFINITY;
@@ -251,13 +251,14 @@ const cohortRetentionInput = /* @__PURE__ */ readerSchema((input) => {
     }
     if (index < firstIndex) firstIndex = index;
     if (index > lastIndex) lastIndex = index;
-    if (count === customerOf.length) {
-      const size = Math.max(16, 2 * count);
-      customerOf = grow(customerOf, size);
-      periodOf = grow(periodOf, size);
+    if (count === pairs.length) {
+      // Lifecycles add a pair per period they overlap: grow to twice the size.
+      const grown = new Int32Array(2 * count + 16);
+      grown.set(pairs);
+      pairs = grown;
     }
-    customerOf[count] = c;
-    periodOf[count++] = index;
+    pairs[count++] = c;
+    pairs[count++] = index;
   };
   const open: Array<[string | number, number]> = [];
   let latestAt = Number.NEGATIVE_INFINITY;
@@ -291,9 +292,9 @@ const cohortRetentionInput = /* @__PURE__ */ readerSchema((input) => {
   const customers = customerIndex.size;
   const first = new Int32Array(customers).fill(2_147_483_647);
   const latest = new Int32Array(customers).fill(-2_147_483_648);
-  for (let i = 0; i < count; i++) {
-    const c = customerOf[i] as number;
-    const index = periodOf[i] as number;
+  for (let i = 0; i < count; i += 2) {
+    const c = pairs[i] as number;
+    const index = pairs[i + 1] as number;
     if (index < (first[c] as number)) first[c] = index;
     if (index > (latest[c] as number)) latest[c] = index;
   }
@@ -302,22 +303,13 @@ const cohortRetentionInput = /* @__PURE__ */ readerSchema((input) => {
     asOf,
     asOfGiven: input.asOf !== undefined,
     customers,
-    count,
-    customerOf,
-    periodOf,
+    pairs: pairs.subarray(0, count),
     first,
     latest,
     firstIndex,
     lastIndex,
   };
 });
-
-/** A copy of `array` in a new array of `size` elements. */
-function grow(array: Int32Array, size: number): Int32Array<ArrayBuffer> {
-  const grown = new Int32Array(size);
-  grown.set(array);
-  return grown;
-}
 
 /** The refusal of tables longer than 100,000 periods. */
 const tooLong = (unit: PeriodUnit) => `span more than 100,000 ${unit}s; use a longer period`;

@@ -1,0 +1,134 @@
+/**
+ * The error type and the option checks every closed-form function shares:
+ * MetricInputError's fields and issues, MetricInputError.is across copies,
+ * the refusal of unknown options (with a suggestion for a misspelt one), and
+ * the exported schemas' answers for input that is not an options object.
+ * Expected messages are written out by hand from the documented formats.
+ */
+import { describe, expect, it } from 'vitest';
+import {
+  churnBreakdownSchema,
+  cohortRetentionSchema,
+  customerLifetimeValue,
+  customerLifetimeValueSchema,
+  MetricInputError,
+  retentionRate,
+} from '../../src';
+
+function thrown(run: () => unknown): MetricInputError {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof MetricInputError) return error;
+    throw error;
+  }
+  throw new Error('expected a MetricInputError');
+}
+
+describe('MetricInputError', () => {
+  it('built with a field: message, name, function, field, and one custom issue at that field', () => {
+    const error = new MetricInputError('someMetric', 'margin', 'must be greater than 0, got 0');
+    expect(error.message).toBe('someMetric: margin must be greater than 0, got 0');
+    expect(error.name).toBe('MetricInputError');
+    expect(String(error)).toBe('MetricInputError: someMetric: margin must be greater than 0, got 0');
+    expect([error.functionName, error.field]).toEqual(['someMetric', 'margin']);
+    expect(error.issues).toEqual([{ path: ['margin'], message: 'must be greater than 0, got 0', code: 'custom' }]);
+  });
+
+  it('built for the input as a whole: no field in the message, an issue with an empty path', () => {
+    const error = new MetricInputError('someMetric', undefined, 'expects an options object, got 42');
+    expect(error.message).toBe('someMetric: expects an options object, got 42');
+    expect(error.field).toBeUndefined();
+    expect(error.issues).toEqual([{ path: [], message: 'expects an options object, got 42', code: 'custom' }]);
+  });
+
+  it('keeps the issues it is given', () => {
+    const issues = [{ path: ['revenues', 3], message: 'must not be negative, got -1', code: 'custom' }];
+    expect(new MetricInputError('f', 'revenues[3]', 'must not be negative, got -1', issues).issues).toBe(issues);
+  });
+
+  it('is recognised by MetricInputError.is, also when branded by another copy of the library, and nothing else is', () => {
+    expect(MetricInputError.is(new MetricInputError('f', 'x', 'y'))).toBe(true);
+    // Another copy of the library marks its errors with the same registered symbol.
+    const fromAnotherCopy = Object.assign(new Error('f: x y'), {
+      [Symbol.for('retention-metrics.MetricInputError')]: true,
+    });
+    expect(MetricInputError.is(fromAnotherCopy)).toBe(true);
+    for (const other of [
+      new Error('retentionRate: customersAtStart must be greater than 0'),
+      { name: 'MetricInputError', message: 'f: x y', functionName: 'f' },
+      { [Symbol.for('retention-metrics.MetricInputError')]: 'yes' },
+      { [Symbol.for('another-library.MetricInputError')]: true },
+      null,
+      undefined,
+      'MetricInputError',
+      42,
+    ]) {
+      expect(MetricInputError.is(other), String(other)).toBe(false);
+    }
+  });
+
+  it('comes out of a rule failure with the function, the field and one custom issue', () => {
+    const error = thrown(() => retentionRate({ customersAtStart: 0, customersAtEnd: 10, newCustomers: 2 }));
+    expect(error.functionName).toBe('retentionRate');
+    expect(error.field).toBe('customersAtStart');
+    expect(error.issues).toHaveLength(1);
+    expect(error.issues[0]?.path).toEqual(['customersAtStart']);
+    expect(error.issues[0]?.code).toBe('custom');
+    expect(error.message).toBe(`retentionRate: customersAtStart ${error.issues[0]?.message}`);
+  });
+});
+
+describe('unknown options', () => {
+  const base = { margin: 100, retentionRate: 0.8 };
+  // The documented options of customerLifetimeValue, in the order it lists them.
+  const options = 'margin, retentionRate, churnRate, discountRate, periods, marginGrowth, timing';
+
+  it('refuses a misspelt option, naming it and suggesting the right spelling', () => {
+    const error = thrown(() => customerLifetimeValue({ ...base, discountrate: 0.1 } as never));
+    expect(error.message).toBe(
+      `customerLifetimeValue: discountrate is not an option here (did you mean discountRate?); the options are ${options}`,
+    );
+    expect(error.field).toBe('discountrate');
+    expect(error.issues[0]?.path).toEqual(['discountrate']);
+    expect(error.issues[0]?.code).toBe('custom');
+  });
+
+  it('refuses an unknown option without a suggestion when none is close', () => {
+    const error = thrown(() => customerLifetimeValue({ ...base, churn: 0.2 } as never));
+    expect(error.message).toBe(`customerLifetimeValue: churn is not an option here; the options are ${options}`);
+  });
+
+  it('checks the unknown option before the fields, and accepts the known ones', () => {
+    // margin is wrong too, but the misspelling is reported first: it may be why margin looks wrong.
+    const error = thrown(() => customerLifetimeValue({ margin: 'x', retentionRate: 0.8, Timing: 'end' } as never));
+    expect(error.field).toBe('Timing');
+    expect(customerLifetimeValue(base).toString()).toBe('500');
+  });
+});
+
+describe('the exported schemas', () => {
+  it('answer a value that is not an options object with one issue saying what was given', () => {
+    for (const schema of [customerLifetimeValueSchema, cohortRetentionSchema]) {
+      const result = schema.safeParse(42);
+      expect(result.success).toBe(false);
+      expect(result.error?.issues).toHaveLength(1);
+      expect(result.error?.issues[0]?.message).toBe('must be an options object, got 42');
+      expect(result.error?.issues[0]?.code).toBe('custom');
+    }
+  });
+
+  it('place an unknown option and a data-set row problem at their paths', () => {
+    const unknown = customerLifetimeValueSchema.safeParse({ margin: 1, retentionRate: 0.5, periodz: 3 });
+    expect(unknown.error?.issues[0]?.path).toEqual(['periodz']);
+    const row = cohortRetentionSchema.safeParse({ events: [{ customerId: 'a', at: 'not a date' }] });
+    expect(row.success).toBe(false);
+    expect(row.error?.issues[0]?.path).toEqual(['events[0].at']);
+  });
+
+  it('answer an empty object of named values with the rule, not a crash', () => {
+    const result = churnBreakdownSchema.safeParse({ lostCustomers: 10, reasonCounts: {} });
+    expect(result.success).toBe(false);
+    expect(result.error?.issues[0]?.message).toBe('must name at least one value, got an empty object');
+  });
+});
