@@ -140,14 +140,15 @@ export function cohortRetention(
   const cohorts: Array<{ size: number; active: Float64Array; lastAt: Float64Array }> = [];
   for (let c = 0; c < customers; c++) {
     const f = first[c] as number;
-    const cohort = (cohorts[f - firstIndex] ??= {
-      size: 0,
-      active: new Float64Array(lastIndex - f + 1),
-      lastAt: new Float64Array(lastIndex - f + 1),
-    });
+    let cohort = cohorts[f - firstIndex];
+    if (cohort === undefined) {
+      cohort = { size: 0, active: new Float64Array(lastIndex - f + 1), lastAt: new Float64Array(lastIndex - f + 1) };
+      cohorts[f - firstIndex] = cohort;
+    }
     cohort.size++;
+    const { active } = cohort;
     activeIn(c, f, lastIndex, (k) => {
-      cohort.active[k] = (cohort.active[k] as number) + 1;
+      active[k] = (active[k] as number) + 1;
     });
     const k = (latest[c] as number) - f;
     cohort.lastAt[k] = (cohort.lastAt[k] as number) + 1;
