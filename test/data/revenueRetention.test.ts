@@ -241,7 +241,7 @@ describe('revenueRetention', () => {
     // and amounts near 2^53 whose per-customer sums outgrow safe integers (Decimals again).
     it.each([
       ['cents', (u: number) => (Math.floor(u * 50_000) / 100).toFixed(2)],
-      ['twelve decimal places', (u: number) => (Math.floor(u * 50_000) / 100).toFixed(2) + '000000000007'],
+      ['twelve decimal places', (u: number) => `${(Math.floor(u * 50_000) / 100).toFixed(2)}000000000007`],
       ['amounts near 2^53', (u: number) => String(9_007_199_254_740_000n + BigInt(Math.floor(u * 50_000)))],
     ])('agrees with a direct computation in the test’s own decimal.js (%s)', (_, amount) => {
       // mulberry32, seeded: the same book on every run
