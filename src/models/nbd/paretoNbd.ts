@@ -84,7 +84,10 @@ export function fitParetoNbd(customers: CustomerSummaries, options: { maxIterati
   const found = nelderMead(
     (point) => {
       const [r, alpha, s, beta] = point.map(Math.exp) as [number, number, number, number];
-      return -paretoNbdLogLikelihood(data, { r, alpha, s, beta }) / data.customers;
+      // A point whose series would need more than a million terms (|alpha - beta| close to
+      // max(alpha, beta) + t) counts as infinitely bad: the simplex walks away instead of
+      // spending minutes on each such evaluation.
+      return -paretoNbdLogLikelihood(data, { r, alpha, s, beta }, 1_000_000) / data.customers;
     },
     [0, 0, 0, 0],
     { maxIterations: v.maxIterations ?? 10_000, valueTolerance: 1e-13, pointTolerance: 1e-8 },

@@ -18,12 +18,12 @@ export interface ParetoNbdParameters {
  * ln[2F1(r+s+x, s+1 or r+x; r+s+x+1; z) / (m + t)^(r+s+x)] where m = max(alpha, beta):
  * one of the two terms of A_0 in the Pareto/NBD likelihood, in logs.
  */
-function logA0Term(p: ParetoNbdParameters, x: number, t: number): number {
+function logA0Term(p: ParetoNbdParameters, x: number, t: number, maxTerms?: number): number {
   const { r, alpha, s, beta } = p;
   const big = Math.max(alpha, beta);
   const z = Math.abs(alpha - beta) / (big + t);
   const second = alpha >= beta ? s + 1 : r + x;
-  const series = z === 0 ? { value: 1 } : hypergeometric2F1(r + s + x, second, r + s + x + 1, z);
+  const series = z === 0 ? { value: 1 } : hypergeometric2F1(r + s + x, second, r + s + x + 1, z, maxTerms);
   if (series === undefined) return Number.NaN;
   return Math.log(series.value) - (r + s + x) * Math.log(big + t);
 }
@@ -36,25 +36,35 @@ function logA0Term(p: ParetoNbdParameters, x: number, t: number): number {
  * purchases close to T lose no digits.
  * Returns [ln first term, ln second term].
  */
-export function logLikelihoodTerms(p: ParetoNbdParameters, x: number, tx: number, T: number): [number, number] {
+export function logLikelihoodTerms(
+  p: ParetoNbdParameters,
+  x: number,
+  tx: number,
+  T: number,
+  maxTerms?: number,
+): [number, number] {
   const { r, alpha, s, beta } = p;
   const first = -(r + x) * Math.log(alpha + T) - s * Math.log(beta + T);
-  const atTx = logA0Term(p, x, tx);
-  const atT = logA0Term(p, x, T);
+  const atTx = logA0Term(p, x, tx, maxTerms);
+  const atT = logA0Term(p, x, T, maxTerms);
   const difference = atTx + Math.log1p(-Math.exp(atT - atTx));
   const second = Math.log(s / (r + s + x)) + difference;
   return [first, tx === T ? Number.NEGATIVE_INFINITY : second];
 }
 
-/** Pareto/NBD log-likelihood of merged summaries. */
-export function paretoNbdLogLikelihood(data: FrequencyRecencyData, p: ParetoNbdParameters): number {
+/**
+ * Pareto/NBD log-likelihood of merged summaries; NaN where a series would
+ * need more than `maxTerms` terms (default: the series' own limit).
+ */
+export function paretoNbdLogLikelihood(data: FrequencyRecencyData, p: ParetoNbdParameters, maxTerms?: number): number {
   const { frequency, recency, age, weight } = data;
   const { r, alpha, s, beta } = p;
   const constant = r * Math.log(alpha) + s * Math.log(beta);
   let total = 0;
   for (let i = 0; i < frequency.length; i++) {
     const x = frequency[i] as number;
-    const [first, second] = logLikelihoodTerms(p, x, recency[i] as number, age[i] as number);
+    const [first, second] = logLikelihoodTerms(p, x, recency[i] as number, age[i] as number, maxTerms);
+    if (Number.isNaN(second)) return Number.NaN;
     const high = Math.max(first, second);
     const mix = high + Math.log(Math.exp(first - high) + Math.exp(second - high));
     total += (weight[i] as number) * (logRising(r, x) + constant + mix);
