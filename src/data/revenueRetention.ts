@@ -108,6 +108,31 @@ function scaledSums(v: ReturnType<typeof readLists>): [Float64Array, Float64Arra
 }
 
 /**
+ * Adds one customer's start and end revenue to the six totals (0 starting,
+ * 1 retained, 2 expansion, 3 contraction, 4 churned, 5 new), in whatever
+ * arithmetic the caller sums in: the one place that says which is which.
+ */
+function allocate<T>(
+  start: T,
+  end: T,
+  startIsZero: boolean,
+  endIsZero: boolean,
+  grew: boolean,
+  minus: (a: T, b: T) => T,
+  add: (total: number, amount: T) => void,
+): void {
+  if (startIsZero) {
+    add(5, end);
+    return;
+  }
+  add(0, start);
+  add(1, end);
+  if (endIsZero) add(4, start);
+  else if (grew) add(2, minus(end, start));
+  else add(3, minus(start, end));
+}
+
+/**
  * Net and gross revenue retention (NRR, GRR) over a period, from each
  * customer's recurring revenue at its start and end, with expansion,
  * contraction and churned revenue reported separately.
@@ -153,18 +178,12 @@ export function revenueRetention(options: RevenueRetentionOptions): RevenueReten
     // Whole numbers of 10^-scale units: a number addition per customer, carried into a bigint.
     const [start, end, factor] = scaled;
     const sums = Array.from({ length: 6 }, () => new IntegerSum());
+    const add = (i: number, x: number) => (sums[i] as IntegerSum).add(x);
+    const minus = (a: number, b: number) => a - b;
     for (let c = 0; c < v.customers; c++) {
       const s = start[c] as number;
       const e = end[c] as number;
-      if (s === 0) {
-        (sums[5] as IntegerSum).add(e);
-        continue;
-      }
-      (sums[0] as IntegerSum).add(s);
-      (sums[1] as IntegerSum).add(e);
-      if (e === 0) (sums[4] as IntegerSum).add(s);
-      else if (e > s) (sums[2] as IntegerSum).add(e - s);
-      else (sums[3] as IntegerSum).add(s - e);
+      allocate(s, e, s === 0, e === 0, e > s, minus, add);
     }
     for (const sum of sums) totals.push(sum.value().div(factor));
   } else {
@@ -180,18 +199,11 @@ export function revenueRetention(options: RevenueRetentionOptions): RevenueReten
     const add = (i: number, x: Decimal) => {
       totals[i] = (totals[i] as Decimal).plus(x);
     };
+    const minus = (a: Decimal, b: Decimal) => a.minus(b);
     for (let c = 0; c < v.customers; c++) {
       const s = sums[0]?.[c] as Decimal;
       const e = sums[1]?.[c] as Decimal;
-      if (s.isZero()) {
-        add(5, e);
-        continue;
-      }
-      add(0, s);
-      add(1, e);
-      if (e.isZero()) add(4, s);
-      else if (e.gt(s)) add(2, e.minus(s));
-      else add(3, s.minus(e));
+      allocate(s, e, s.isZero(), e.isZero(), e.gt(s), minus, add);
     }
   }
   const [starting, retained, expansion, contraction, churned, newRevenue] = totals as [
