@@ -15,6 +15,8 @@ export default {
   coverageAnalysis: 'perTest',
   concurrency: 2,
   timeoutMS: 20_000,
+  // The models' first, instrumented run of every test takes longer than the default 5 minutes.
+  dryRunTimeoutMinutes: 30,
   reporters: ['progress', 'clear-text', 'html', 'json'],
   clearTextReporter: { logTests: false, allowColor: false },
   htmlReporter: { fileName: `reports/mutation/${part}.html` },

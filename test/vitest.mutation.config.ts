@@ -16,7 +16,15 @@ const part = process.env.MUTATION_PART ?? 'closed-form';
 export default defineConfig({
   root,
   test: {
-    include: part === 'models' ? ['test/models/**/*.test.ts', 'test/reliability/**/*.test.ts'] : ['test/**/*.test.ts'],
+    include:
+      part === 'models'
+        ? [
+            'test/models/**/*.test.ts',
+            'test/reliability/catalogue.test.ts',
+            'test/reliability/properties.test.ts',
+            'test/reliability/properties-models.test.ts',
+          ]
+        : ['test/**/*.test.ts'],
     exclude: [
       'test/browser/**',
       'test/dist/**',
