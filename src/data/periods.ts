@@ -1,5 +1,5 @@
 import { describeValue } from '../internal/numeric';
-import { readUtcDay } from '../models/internal/dates';
+import { readUtcMs } from '../models/internal/dates';
 
 const DAY_MS = 86_400_000;
 
@@ -12,32 +12,16 @@ export type PeriodUnit = 'day' | 'week' | 'month' | 'quarter' | 'year';
  * without a zone is UTC) or epoch milliseconds.
  */
 export function readInstant(value: unknown): number | string {
-  const ms = readAnyInstant(value);
-  if (typeof ms === 'number' && Math.abs(ms) > MAX_DATE_MS) {
-    return `must be a date between the years -271821 and 275760 (the range of JavaScript dates), got ${describeValue(value)}`;
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) return `must be a finite time, got ${value}`;
+    // 8.64e15 ms either side of 1970 is the range a JavaScript Date holds.
+    if (Math.abs(value) > 8.64e15) {
+      return `must be a date between the years -271821 and 275760 (the range of JavaScript dates), got ${describeValue(value)}`;
+    }
+    return value;
   }
-  return ms;
-}
-
-/** The largest |epoch milliseconds| a JavaScript Date holds. */
-const MAX_DATE_MS = 8.64e15;
-
-function readAnyInstant(value: unknown): number | string {
-  if (typeof value === 'number') return Number.isFinite(value) ? value : `must be a finite time, got ${value}`;
-  if (value instanceof Date) {
-    const ms = value.getTime();
-    return Number.isFinite(ms) ? ms : 'must be a valid date, got an invalid Date';
-  }
-  if (typeof value === 'string' && /^\d{4}-?\d{2}-?\d{2}$/.test(value)) {
-    const day = readUtcDay(value);
-    return typeof day === 'number' ? day * DAY_MS : day;
-  }
-  const day = readUtcDay(value);
-  if (typeof day === 'string') return day;
-  const text = value as string;
-  const zoned = /(?:Z|[+-]\d{2}:?\d{2})$/.test(text) ? text : `${text}Z`;
-  const ms = Date.parse(zoned.replace(' ', 'T'));
-  return Number.isFinite(ms) ? ms : `must be a valid date, got ${JSON.stringify(text)}`;
+  if (value instanceof Date && !Number.isFinite(value.getTime())) return 'must be a valid date, got an invalid Date';
+  return readUtcMs(value);
 }
 
 /** Start (epoch ms, UTC) of the period that contains `ms`. Weeks are ISO weeks, from Monday. */
@@ -86,16 +70,17 @@ export function periodLabel(start: number): string {
 
 export const PERIOD_UNITS: readonly PeriodUnit[] = ['day', 'week', 'month', 'quarter', 'year'];
 
-/** year x 12 + (month - 1) of a UTC day number, by integer arithmetic (H. Hinnant's civil-from-days). */
+/** year x 12 + (month - 1) of a UTC day number, by integer arithmetic (after H. Hinnant's civil-from-days). */
 function monthNumber(day: number): number {
   const z = day + 719_468;
   const era = Math.floor(z / 146_097);
   const doe = z - era * 146_097;
   const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
   const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  // Months counted from March (0) to February (11) of the era-relative year yoe: March is
+  // month 2 of that calendar year, and January (10) is month 0 of the next, 12 later.
   const mp = Math.floor((5 * doy + 2) / 153);
-  const month = mp < 10 ? mp + 3 : mp - 9;
-  return (yoe + era * 400 + (month <= 2 ? 1 : 0)) * 12 + month - 1;
+  return (yoe + era * 400) * 12 + mp + 2;
 }
 
 /**

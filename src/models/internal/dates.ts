@@ -13,6 +13,15 @@ export type DateInput = Date | string | number;
  * the reason it cannot. Dates without a time zone are read as UTC.
  */
 export function readUtcDay(value: unknown): number | string {
+  const ms = readUtcMs(value);
+  return typeof ms === 'number' ? Math.floor(ms / DAY_MS) : ms;
+}
+
+/**
+ * Reads a date or date-time into epoch milliseconds (UTC), or returns the
+ * reason it cannot. A date alone is midnight UTC; a time without a zone is UTC.
+ */
+export function readUtcMs(value: unknown): number | string {
   let ms: number;
   if (value instanceof Date) ms = value.getTime();
   else if (typeof value === 'number') ms = value;
@@ -39,7 +48,7 @@ export function readUtcDay(value: unknown): number | string {
   if (!Number.isFinite(ms) || Math.abs(ms) > 8.64e15) {
     return `must be a valid date within the range of JavaScript dates, got ${describeValue(value)}`;
   }
-  return Math.floor(ms / DAY_MS);
+  return ms;
 }
 
 /** A zod schema for a date, read into its UTC day number. */
