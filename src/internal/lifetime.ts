@@ -57,7 +57,8 @@ export function lifetimeValue(functionName: string, terms: LifetimeTerms, field 
 
 /**
  * d CLV / d r: how fast the lifetime value rises with the retention rate (same
- * terms and conventions as lifetimeValue; the horizon must make it finite).
+ * terms and conventions as lifetimeValue). Call it only on terms lifetimeValue
+ * has accepted: an unlimited horizon then has q = r(1+g)/(1+d) < 1.
  */
 export function lifetimeValueSlope(functionName: string, terms: LifetimeTerms): Decimal {
   const { margin, retentionRate: r, discountRate, marginGrowth, periods, timing } = terms;
@@ -68,8 +69,7 @@ export function lifetimeValueSlope(functionName: string, terms: LifetimeTerms): 
   let s: Decimal;
   let ds: Decimal;
   if (periods === undefined) {
-    if (q.gte(1))
-      fail(functionName, 'retentionRate', 'makes the lifetime value infinite; state a finite number of periods');
+    // q < 1 here: the caller has computed lifetimeValue on the same terms, which refuses q >= 1.
     const oneMinus = new Exact(1).minus(q);
     s = new Exact(1).div(oneMinus);
     ds = s.div(oneMinus);

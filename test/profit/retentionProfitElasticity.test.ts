@@ -8,6 +8,7 @@
 import DecimalJs from 'decimal.js';
 import { describe, expect, it } from 'vitest';
 import {
+  customerLifetimeValue,
   Decimal,
   MetricInputError,
   type RetentionProfitElasticityOptions,
@@ -200,14 +201,27 @@ describe('retentionProfitElasticity', () => {
   describe('bad input', () => {
     it('refuses a profit of exactly 0, naming acquisitionCost', () => {
       const error = inputError(() => retentionProfitElasticity({ ...pinned, acquisitionCost: 440 }));
-      expect(error.message).toMatch(/^retentionProfitElasticity: acquisitionCost equals the lifetime value/);
+      expect(error.message).toBe(
+        'retentionProfitElasticity: acquisitionCost equals the lifetime value, so profit is 0 and an elasticity is undefined; compare absolute profits instead',
+      );
     });
 
     it('refuses a zero margin with no acquisition cost, with a message that points at the margin', () => {
       // Profit is 0 - 0; no acquisition cost was given, so the cause to report is the zero margin.
       const error = inputError(() => retentionProfitElasticity({ ...pinned, margin: 0 }));
-      expect(error.message).toMatch(/^retentionProfitElasticity: /);
-      expect(error.message).toMatch(/margin/);
+      expect(error.message).toBe(
+        'retentionProfitElasticity: margin is 0, so profit is 0 and an elasticity is undefined; give the margin per period',
+      );
+    });
+
+    it('refuses a horizon at which the slope overflows although the lifetime value does not, naming periods', () => {
+      // q = 0.5 x (1 + 19) / 1 = 10. Over H = 9e15 periods the value (10^H - 1)/9 is about 1.1e(9e15 - 1),
+      // just inside decimal.js's largest exponent (9e15); its slope in r, about
+      // 20 H 10^(H-1) / 81, is about 2e(9e15 + 15), beyond it.
+      const options = { retentionRate: 0.5, margin: 1, discountRate: 0, marginGrowth: 19, periods: 9e15 };
+      expect(customerLifetimeValue(options).isFinite()).toBe(true);
+      const error = inputError(() => retentionProfitElasticity(options));
+      expect(error.message).toBe('retentionProfitElasticity: periods makes the lifetime value too large to represent');
     });
 
     it('refuses a retention rate whose unlimited lifetime value is infinite, naming retentionRate', () => {
