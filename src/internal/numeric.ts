@@ -34,15 +34,14 @@ export function describeValue(value: unknown): string {
 /** A Decimal's text, or a description when it cannot be read (a forged instance, say). */
 function decimalText(value: Decimal): string {
   try {
-    // The prototype's method, never an own (possibly forged) toString.
-    const text: unknown = Decimal.prototype.toString.call(value);
-    return typeof text === 'string' ? text : 'an unreadable Decimal';
+    // The prototype's method, never an own (possibly forged) toString; it always returns a string.
+    return Decimal.prototype.toString.call(value);
   } catch {
     return 'an unreadable Decimal';
   }
 }
 
-function isForeignDecimal(value: object): boolean {
+function isForeignDecimal(value: unknown): boolean {
   try {
     return Object.prototype.toString.call(value) === '[object Decimal]';
   } catch {
@@ -67,9 +66,15 @@ export function readDecimal(value: unknown): Decimal | string {
     case 'undefined':
       return 'is required';
     case 'object':
-      if (value === null) break;
-      if (value instanceof Decimal || value instanceof Exact) {
-        return value.isFinite() ? new Exact(value.isZero() ? 0 : value) : `must be finite, got ${decimalText(value)}`;
+      // Every constructor decimal.js clones shares one prototype: this also takes Exact and the
+      // library's Decimal. A forged instance whose digits cannot be read is refused, not thrown through.
+      if (value instanceof Decimal) {
+        try {
+          if (!value.isFinite()) return `must be finite, got ${decimalText(value)}`;
+          return new Exact(value.isZero() ? 0 : value);
+        } catch {
+          return 'must be a readable Decimal, but reading it failed';
+        }
       }
       if (isForeignDecimal(value)) {
         let text: unknown;

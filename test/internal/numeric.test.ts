@@ -115,6 +115,8 @@ describe('readDecimal', () => {
       expect(accept('-1.5').eq(new D('-1.5'))).toBe(true);
       expect(accept('+2').eq(new D(2))).toBe(true);
       expect(accept('.5').eq(new D('0.5'))).toBe(true);
+      expect(accept('.125').eq(new D('0.125'))).toBe(true);
+      expect(accept('-.25e2').eq(new D(-25))).toBe(true);
       expect(accept('5.').eq(new D(5))).toBe(true);
       expect(accept('007').eq(new D(7))).toBe(true);
     });
@@ -153,6 +155,14 @@ describe('readDecimal', () => {
       }
     });
 
+    it('refuses text around a spelling of infinity or NaN as malformed, not as infinite', () => {
+      for (const text of ['1Infinity', 'xNaN', 'Infinity1', 'NaNa', '++Infinity']) {
+        expect(refuse(text)).toBe(
+          `must be a plain decimal number such as "1250.50" (no spaces, thousands separators or hex), got ${JSON.stringify(text)}`,
+        );
+      }
+    });
+
     it('does not silently read a nonzero string whose exponent underflows as zero', () => {
       // decimal.js cannot hold exponents below -9e15; such a value must be refused, not turned into 0
       // (which would let "-1e-9999999999999999" pass a "must not be negative" rule).
@@ -160,7 +170,10 @@ describe('readDecimal', () => {
         const result = readDecimal(text);
         const readAsZero = typeof result !== 'string' && result.isZero();
         expect(readAsZero, `${text} was read as 0`).toBe(false);
+        expect(result).toBe(`is too close to 0 to represent (its exponent is below -9e15), got "${text}"`);
       }
+      // A zero with a huge negative exponent is still zero.
+      expect(accept('0e-9999999999999999').isZero()).toBe(true);
     });
 
     it('refuses an exponent so large that the value overflows', () => {
@@ -298,8 +311,21 @@ describe('readDecimal', () => {
       expect(() => {
         reason = readDecimal(object);
       }).not.toThrow();
-      expect(typeof reason).toBe('string');
+      // With no digits, decimal.js reads it as NaN.
+      expect(reason).toBe('must be finite, got NaN');
       expect(calls).toBe(0);
+    });
+
+    it('refuses an object built on the Decimal prototype whose digits cannot be read, and describes it', () => {
+      const object = Object.create(Decimal.prototype, {
+        d: {
+          get(): never {
+            throw new Error('digits getter');
+          },
+        },
+      }) as object;
+      expect(refuse(object)).toBe('must be a readable Decimal, but reading it failed');
+      expect(describeValue(object)).toBe('an unreadable Decimal');
     });
   });
 });

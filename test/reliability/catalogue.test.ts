@@ -127,6 +127,16 @@ const hostile: Array<[string, unknown]> = [
   // biome-ignore lint/suspicious/noSparseArray: a hole in an array is one of the hostile inputs
   ['a sparse array', [1, , 3]],
   ['a Decimal from another copy of decimal.js', new ForeignDecimal('0.5')],
+  [
+    'a forged Decimal whose digits cannot be read',
+    Object.create(lib.Decimal.prototype, {
+      d: {
+        get: () => {
+          throw new Error('digits read');
+        },
+      },
+    }),
+  ],
   ['a bigint above 2^53', 2n ** 60n],
   ['a fraction 0.5', 0.5],
   ['1.5', 1.5],
