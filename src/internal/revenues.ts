@@ -44,15 +44,15 @@ export interface SortedRevenues {
 }
 
 /**
- * An exact sum of safe integers held as a number and a bigint carry, so that
- * adding millions of values costs a number addition each.
+ * An exact sum of non-negative safe integers held as a number and a bigint
+ * carry, so that adding millions of values costs a number addition each.
  */
 export class IntegerSum {
   private small = 0;
   private big = 0n;
   add(value: number): void {
     const next = this.small + value;
-    if (next > SAFE || next < -SAFE) {
+    if (next > SAFE) {
       this.big += BigInt(this.small);
       this.small = value;
     } else {
@@ -173,7 +173,8 @@ export function readRevenues(value: unknown): SortedRevenues | [number | undefin
   let decimals: Decimal[] | undefined;
   for (let i = 0; i < n; i++) {
     const x = list[i];
-    if (x === undefined && Array.isArray(list) && !(i in list)) return [i, 'is missing (the array has a hole)'];
+    // Only a plain array has holes; `in` is checked only for undefined, which is rare.
+    if (x === undefined && !(i in list)) return [i, 'is missing (the array has a hole)'];
     const read = readAmount(x);
     if (typeof read === 'string') return [i, read];
     let number: number;
@@ -188,7 +189,8 @@ export function readRevenues(value: unknown): SortedRevenues | [number | undefin
     doubles[i] = number;
     if (integerPath) {
       scale = wholeAt(number, scale);
-      if (scale > MAX_SCALE || number * (POW10[scale] as number) > SAFE) integerPath = false;
+      // A value too large for whole units makes the total too large too, which is checked below.
+      if (scale > MAX_SCALE) integerPath = false;
     }
   }
   if (integerPath) {
@@ -208,9 +210,9 @@ export function readRevenues(value: unknown): SortedRevenues | [number | undefin
   const exact: Decimal[] = new Array(n);
   // A revenue read as a number is held exactly by its double.
   for (let i = 0; i < n; i++) exact[i] = decimals?.[i] ?? new Exact(doubles[i] as number);
-  const sorted = decimalRevenues(exact);
-  if (sorted.total.isZero()) return [undefined, 'must not all be 0: shares of a zero total are undefined'];
-  return sorted;
+  // Here some revenue is not 0: a Decimal (0 is read as a number), a number not whole in 10^-9
+  // units, or part of a total beyond 2^53; so the total is not 0 either.
+  return decimalRevenues(exact);
 }
 
 /** A plain decimal of at most 15 digits, nine after the point: a double holds it exactly (DBL_DIG). */
