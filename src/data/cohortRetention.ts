@@ -129,9 +129,9 @@ export function cohortRetention(
   const lastIndex = v.asOfGiven ? periodIndex(v.asOf, unit) : v.lastIndex;
   const result: CohortRetention = { period: unit, cohorts: [], rows: [] };
   if (customers === 0) return result;
-  if (lastIndex - firstIndex > 100_000) {
-    fail(fn, v.asOfGiven ? 'asOf' : 'events', tooLong(unit));
-  }
+  // The events' own span, then the table's up to asOf (the same when asOf is not given).
+  if (v.lastIndex - firstIndex > 100_000) fail(fn, 'events', tooLong(unit));
+  if (lastIndex - firstIndex > 100_000) fail(fn, 'asOf', `makes the table ${tooLong(unit)}`);
   // Which periods each customer was active in: a byte per customer and period
   // when that fits in 256 MB, else a set per customer.
   const activeIn = activePeriods(customers, lastIndex - firstIndex + 1, firstIndex, pairs);
