@@ -20,6 +20,7 @@ export default defineConfig({
       part === 'models'
         ? [
             'test/models/**/*.test.ts',
+            'test/internal/**/*.test.ts',
             'test/reliability/catalogue.test.ts',
             'test/reliability/properties.test.ts',
             'test/reliability/properties-models.test.ts',

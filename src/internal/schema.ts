@@ -82,7 +82,7 @@ export function objectSchema<S extends Shape>(
         return output as ParsedShape<S>;
       }
       const known = Object.keys(shape);
-      for (const key of unknownFields === 'refuse' ? Object.keys(input) : []) {
+      for (const key of unknownFields === 'ignore' ? [] : Object.keys(input)) {
         if (known.includes(key)) continue;
         // A misspelt option would otherwise be dropped without a word.
         const near = known.find((k) => k.toLowerCase() === key.toLowerCase());

@@ -7,11 +7,17 @@
  */
 import { describe, expect, it } from 'vitest';
 import {
+  bgNbdExpectedPurchases,
+  bgNbdProbabilityAlive,
   churnBreakdownSchema,
+  churnRate,
   cohortRetentionSchema,
   customerLifetimeValue,
   customerLifetimeValueSchema,
+  gammaGammaExpectedSpend,
   MetricInputError,
+  paretoNbdProbabilityAlive,
+  predictiveLifetimeValue,
   retentionRate,
 } from '../../src';
 
@@ -104,6 +110,36 @@ describe('unknown options', () => {
     const error = thrown(() => customerLifetimeValue({ margin: 'x', retentionRate: 0.8, Timing: 'end' } as never));
     expect(error.field).toBe('Timing');
     expect(customerLifetimeValue(base).toString()).toBe('500');
+  });
+});
+
+describe('functions that take a data row', () => {
+  // A row from periodCounts or rfmSummary carries more columns than the function reads.
+  const extra = { customerId: 'c-17', periodStart: '2026-01-01', note: 'exported from the warehouse' };
+
+  it('retentionRate and churnRate take a periodCounts row as it is', () => {
+    const row = { customersAtStart: 200, customersAtEnd: 190, newCustomers: 30, lostCustomers: 40 };
+    // (E - N) / S = (190 - 30) / 200 and L / S = 40 / 200.
+    expect(retentionRate({ ...row, ...extra, retentionRate: null } as never).toString()).toBe('0.8');
+    expect(churnRate({ ...row, ...extra, churnRate: null } as never).toString()).toBe('0.2');
+  });
+
+  it('the models read a customer row and ignore its other columns', () => {
+    const bg = { r: 0.24, alpha: 4.4, a: 0.79, b: 2.4 };
+    const pareto = { r: 0.55, alpha: 10.6, s: 0.61, beta: 11.7 };
+    const spend = { p: 6.25, q: 3.74, gamma: 15.4 };
+    const row = { frequency: 2, recency: 30.43, age: 38.86, monetaryValue: 22.35 };
+    const wide = { ...row, ...extra };
+    expect(bgNbdProbabilityAlive(bg, wide as never)).toBe(bgNbdProbabilityAlive(bg, row));
+    expect(paretoNbdProbabilityAlive(pareto, wide as never)).toBe(paretoNbdProbabilityAlive(pareto, row));
+    expect(bgNbdExpectedPurchases(bg, { ...wide, horizon: 10 } as never)).toBe(
+      bgNbdExpectedPurchases(bg, { ...row, horizon: 10 }),
+    );
+    expect(gammaGammaExpectedSpend(spend, wide as never)).toBe(gammaGammaExpectedSpend(spend, row));
+    const terms = { horizon: 12, discountRate: 0.01 };
+    expect(predictiveLifetimeValue({ purchases: bg, spend }, { ...wide, ...terms } as never)).toEqual(
+      predictiveLifetimeValue({ purchases: bg, spend }, { ...row, ...terms }),
+    );
   });
 });
 
