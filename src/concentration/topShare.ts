@@ -21,8 +21,8 @@ export function topRevenueShare(revenues: SortedRevenues, share: Decimal): Decim
  */
 export function customersForRevenueShare(revenues: SortedRevenues, revenueShare: Decimal): Decimal {
   const target = revenueShare.times(revenues.total);
+  // revenueShare > 0 and the total > 0, so k >= 1: at least one customer is needed.
   const k = revenues.countReaching(target);
-  if (k === 0) return target.times(0);
   // The first k - 1 customers fall short; the k-th closes the gap by a fraction of its revenue.
   const before = revenues.topSum(k - 1);
   const fraction = target.minus(before).div(revenues.valueAt(k - 1));

@@ -66,7 +66,8 @@ function buildChurnBreakdownSchema() {
       if ((v.reasonShares === undefined) === (v.reasonCounts === undefined)) {
         return report(ctx, 'reasonShares', 'or reasonCounts is required, one of the two and not both');
       }
-      const entries = v.reasonShares ?? v.reasonCounts ?? [];
+      // Exactly one of the two is given (checked just above).
+      const entries = (v.reasonShares ?? v.reasonCounts) as Array<[string, Decimal]>;
       const attributed = entries.reduce((sum, [, value]) => sum.plus(value), new Exact(0));
       if (v.reasonShares !== undefined && attributed.gt(1)) {
         return report(ctx, 'reasonShares', `must add up to at most 1, got ${attributed}`);
@@ -121,8 +122,9 @@ export function churnBreakdown(options: ChurnBreakdownOptions): ChurnBreakdownRe
   let attributed = new Exact(0);
   for (const [reason, value] of entries) {
     attributed = attributed.plus(value);
-    // With counts, share = count / lost; a count over zero lost customers can only be 0.
-    const share = byShare || lost === undefined || lost.isZero() ? value : value.div(lost);
+    // With counts (which require lostCustomers), share = count / lost; a count over zero lost
+    // customers can only be 0.
+    const share = byShare || (lost as Decimal).isZero() ? value : value.div(lost as Decimal);
     const line: ChurnReason = { reason, share: toResult(share) };
     if (lost !== undefined) line.customers = toResult(byShare ? value.times(lost) : value);
     reasons.push(line);

@@ -54,6 +54,12 @@ describe('churnRate', () => {
       expect(churnRate(withCounts).toString()).toBe('0.1');
     });
 
+    it('takes lostCustomers with only one of customersAtEnd and newCustomers, and uses lostCustomers', () => {
+      // With one of the two missing there is nothing to check lostCustomers against: 20 of 100.
+      expect(churnRate({ customersAtStart: 100, lostCustomers: 20, customersAtEnd: 95 }).toString()).toBe('0.2');
+      expect(churnRate({ customersAtStart: 100, lostCustomers: 20, newCustomers: 15 }).toString()).toBe('0.2');
+    });
+
     it('accepts all four counts when they agree', () => {
       expect(churnRate({ ...withCounts, lostCustomers: 10 }).toString()).toBe('0.1');
     });

@@ -200,5 +200,14 @@ describe('expectedCustomerLifetime', () => {
       );
       expect(error.field).toBe('churnRate');
     });
+
+    it('reports only the disagreement when the retention rate given is also 1', () => {
+      // Once the two rates disagree, which one describes the customers is unknown: no second issue.
+      const error = expectInputError(
+        call({ retentionRate: 1, churnRate: 0.5 }),
+        /^expectedCustomerLifetime: churnRate must equal 1 - retentionRate \(0\) when both are given, got 0\.5$/,
+      );
+      expect(error.issues).toHaveLength(1);
+    });
   });
 });
