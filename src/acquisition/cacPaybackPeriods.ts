@@ -58,7 +58,15 @@ function buildCacPaybackPeriodsSchema() {
 /** Smallest whole k with lifetime value over k periods >= cost, or null when none exists. */
 function paybackPeriods(terms: LifetimeTerms, cost: Decimal): Decimal | null {
   if (cost.isZero()) return new Exact(0);
-  const reaches = (k: Decimal): boolean => lifetimeValue('cacPaybackPeriods', { ...terms, periods: k }).gte(cost);
+  const reaches = (k: Decimal): boolean => {
+    try {
+      return lifetimeValue('cacPaybackPeriods', { ...terms, periods: k }).gte(cost);
+    } catch {
+      // Over a finite horizon lifetimeValue refuses only a value too large to represent
+      // (margins outgrowing the discount over ~1e16 periods): that exceeds every cost.
+      return true;
+    }
+  };
   const one = new Exact(1);
   if (reaches(one)) return one;
   const a = terms.retentionRate.times(terms.marginGrowth.plus(1));

@@ -226,6 +226,19 @@ describe('cacPaybackPeriods', () => {
       expect(payback.periods.toString()).toBe('1000000000000000000000000000000');
       expect(payback.retentionAdjustedPeriods?.toString()).toBe('1000000000000000000000000000000');
     });
+
+    it('finds a payback near the largest representable value, where doubling the horizon overflows', () => {
+      // r (1 + g) / (1 + d) = 0.5 x 20 = 10: k periods bring (10^k - 1) / 9 (timing 'start'), which
+      // reaches 10^8999999999999990 first at k = 8999999999999991 (10^k >= 9 x 10^8999999999999990 + 1).
+      // The search's next power of two, 2^53, would be worth about 10^(9.007e15): past decimal.js's limit.
+      const payback = cacPaybackPeriods({
+        acquisitionCost: '1e8999999999999990',
+        margin: 1,
+        retentionRate: 0.5,
+        marginGrowth: 19,
+      });
+      expect(payback.retentionAdjustedPeriods?.toString()).toBe('8999999999999991');
+    });
   });
 
   describe('boundary inputs', () => {
