@@ -155,11 +155,10 @@ export function parseInput<S extends z.ZodMiniType>(functionName: string, schema
     message: issue.message,
     code: issue.code,
   }));
+  // Every issue is one of the library's own (custom, with its message); zod's built-in
+  // type checks are not used, so no zod wording reaches a message.
   const first = issues[0] as MetricInputIssue;
-  const field = formatPath(first.path);
-  const message =
-    first.message === 'Required' || first.message.startsWith('Invalid input') ? 'is required' : first.message;
-  throw new MetricInputError(functionName, field, message, issues);
+  throw new MetricInputError(functionName, formatPath(first.path), first.message, issues);
 }
 
 /** Throws a MetricInputError for a rule that only the function itself can check. */
@@ -228,10 +227,10 @@ export function readerSchema<T>(reader: (input: Record<string, unknown>) => T): 
         return reader(input);
       } catch (error) {
         if (!MetricInputError.is(error)) throw error;
-        const issue = error.issues[0];
         ctx.issues.push({
           code: 'custom',
-          message: issue?.message ?? error.message,
+          // A MetricInputError always carries its rule as its first issue.
+          message: (error.issues[0] as MetricInputIssue).message,
           input,
           path: error.field === undefined ? [] : [error.field],
         });

@@ -224,6 +224,23 @@ describe('the data functions refuse bad input with a message naming the row and 
   });
 });
 
+describe('a row whose property throws when read', () => {
+  it('is refused with what was thrown, for a thrown Error and for anything else', () => {
+    const hostile = (thrown: unknown) => ({
+      get customerId(): never {
+        throw thrown;
+      },
+      startedAt: '2026-01-01',
+    });
+    expect(messageOf(() => periodCounts([hostile(new Error('no access'))] as never, span))).toBe(
+      'periodCounts: could not read its input (no access)',
+    );
+    expect(messageOf(() => periodCounts([hostile('a string')] as never, span))).toBe(
+      'periodCounts: could not read its input (unknown error)',
+    );
+  });
+});
+
 describe('the 100,000-period limit of a cohort table', () => {
   const day = (n: number) => new Date(Date.UTC(2000, 0, 1) + n * 86_400_000).toISOString().slice(0, 10);
 
