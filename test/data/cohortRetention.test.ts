@@ -537,3 +537,33 @@ function generate(seed: number): ActivityEvent[] {
   }
   return events;
 }
+
+describe('cohortRetention on a table too large for one byte per customer and period', () => {
+  it('gives the exact counts from its per-customer sets (3,001 customers over 100,001 days)', () => {
+    // 3,001 x 100,001 cells is above the 268,435,456 the byte table may take, so each
+    // customer's active days are kept in a set instead.
+    const day = (n: number) => Date.UTC(2000, 0, 1) + n * 86_400_000;
+    const events: Array<{ customerId: string; at: number }> = [];
+    for (let i = 0; i < 3000; i++) {
+      events.push({ customerId: `c${i}`, at: day(0) });
+      if (i % 3 === 0) events.push({ customerId: `c${i}`, at: day(5) + 3_600_000 });
+    }
+    events.push({ customerId: 'late', at: day(100_000) });
+    const table = cohortRetention(events, { period: 'day' });
+    expect(table.cohorts.map((c) => [c.cohort, c.size, c.active.length])).toEqual([
+      ['2000-01-01', 3000, 100_001],
+      [new Date(day(100_000)).toISOString().slice(0, 10), 1, 1],
+    ]);
+    const [early, late] = table.cohorts;
+    // Active: everyone on day 0, a third (c0, c3, ...) on day 5, nobody else.
+    const active = early?.active ?? [];
+    expect([active[0], active[5]]).toEqual([3000, 1000]);
+    expect(active.reduce((sum, x) => sum + x, 0)).toBe(4000);
+    // Active then or later: the third who came back stay counted up to day 5.
+    expect(early?.activeOrLater.slice(0, 7)).toEqual([3000, 1000, 1000, 1000, 1000, 1000, 0]);
+    expect(early?.activeOrLater[100_000]).toBe(0);
+    expect(early?.activeRate[5]?.toString()).toBe('0.3333333333333333333333333333333333');
+    expect(late?.active).toEqual([1]);
+    expect(table.rows).toHaveLength(100_002);
+  });
+});
