@@ -41,13 +41,15 @@ const parts: { name: string; target: number; test: (file: string) => boolean }[]
 
 let missed = false;
 for (const part of parts) {
-  const counts = { detected: 0, survived: 0, noCoverage: 0 };
+  const counts = { detected: 0, timedOut: 0, survived: 0, noCoverage: 0, ignored: 0 };
   for (const [file, { mutants }] of Object.entries(report.files)) {
     if (!part.test(file.replace(/\\/g, '/'))) continue;
     for (const { status } of mutants) {
       if (status === 'Killed' || status === 'Timeout') counts.detected++;
+      if (status === 'Timeout') counts.timedOut++;
       else if (status === 'Survived') counts.survived++;
       else if (status === 'NoCoverage') counts.noCoverage++;
+      else if (status === 'Ignored') counts.ignored++;
     }
   }
   const valid = counts.detected + counts.survived + counts.noCoverage;
@@ -64,7 +66,7 @@ for (const part of parts) {
         : `  (target ${part.target} %: MISSED)`;
   if (part.target > 0 && score < part.target) missed = true;
   console.log(
-    `${part.name.padEnd(20)} ${score.toFixed(2).padStart(6)} %  ${counts.detected} detected, ${counts.survived} survived, ${counts.noCoverage} not covered${verdict}`,
+    `${part.name.padEnd(20)} ${score.toFixed(2).padStart(6)} %  ${counts.detected} detected (${counts.timedOut} by a time-out), ${counts.survived} survived, ${counts.noCoverage} not covered; ${counts.ignored} static, not run${verdict}`,
   );
 }
 process.exitCode = missed ? 1 : 0;
