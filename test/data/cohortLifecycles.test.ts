@@ -38,6 +38,43 @@ describe('cohortRetention from lifecycles', () => {
     ]);
   });
 
+  it('runs an open lifecycle to the latest date in the data, wherever that date is in the list', () => {
+    const months = (rows: Parameters<typeof cohortRetention>[0]) =>
+      cohortRetention(rows).cohorts.map((c) => [c.cohort, c.active]);
+    // The latest date is an event in the middle of the list (10 May), not the last row (1 Feb).
+    expect(
+      months([
+        { customerId: 'c', startedAt: '2026-01-05' },
+        { customerId: 'x', at: '2026-05-10' },
+        { customerId: 'y', at: '2026-02-01' },
+      ]),
+    ).toEqual([
+      ['2026-01-01', [1, 1, 1, 1, 1]],
+      ['2026-02-01', [1, 0, 0, 0]],
+      ['2026-05-01', [1]],
+    ]);
+    // The latest date is another open lifecycle's start (7 April): c runs January to April.
+    expect(
+      months([
+        { customerId: 'c', startedAt: '2026-01-05' },
+        { customerId: 'g', startedAt: '2026-04-07' },
+      ]),
+    ).toEqual([
+      ['2026-01-01', [1, 1, 1, 1]],
+      ['2026-04-01', [1]],
+    ]);
+    // The latest date is a closed lifecycle's end (20 June): c runs January to June.
+    expect(
+      months([
+        { customerId: 'c', startedAt: '2026-01-05' },
+        { customerId: 'e', startedAt: '2026-03-10', endedAt: '2026-06-20' },
+      ]),
+    ).toEqual([
+      ['2026-01-01', [1, 1, 1, 1, 1, 1]],
+      ['2026-03-01', [1, 1, 1, 1]],
+    ]);
+  });
+
   it('names the row of a lifecycle that ends before it starts', () => {
     expect(() => cohortRetention([{ customerId: 'x', startedAt: '2026-03-01', endedAt: '2026-02-01' }])).toThrow(
       MetricInputError,

@@ -281,6 +281,18 @@ describe('the 100,000-period limit of a cohort table', () => {
     expect(cohortRetention(events, { period: 'day', asOf: day(100_000) }).cohorts[0]?.size).toBe(1);
   });
 
+  it('takes a lifecycle covering exactly 100,001 periods, and stops at once on one spanning the whole Date range', () => {
+    // Day 0 up to (not including) day 100,001: days 0 to 100,000.
+    const table = cohortRetention([{ customerId: 'a', startedAt: day(0), endedAt: day(100_001) }], { period: 'day' });
+    expect(table.cohorts[0]?.active.length).toBe(100_001);
+    expect(table.cohorts[0]?.active.every((n) => n === 1)).toBe(true);
+    // About 2e8 days: refused after 100,000 of them, not after expanding them all (which would
+    // take gigabytes; under mutation testing that shows as a time-out).
+    expect(
+      messageOf(() => cohortRetention([{ customerId: 'a', startedAt: -8.64e15, endedAt: 8.64e15 }], { period: 'day' })),
+    ).toBe('cohortRetention: events span more than 100,000 days; use a longer period');
+  });
+
   it('refuses a lifecycle that would expand to more than 100,000 periods while reading it', () => {
     expect(
       messageOf(() =>

@@ -82,6 +82,35 @@ describe('revenue lists that mix numbers and long decimals', () => {
     expect(result.startingRevenue.toString()).toBe('123456789.123456789');
   });
 
+  it('revenueRetention: a number row before a Decimal row, sums past 2^53 and amounts finer than 10^-9', () => {
+    const mixed = revenueRetention({
+      startRevenue: [
+        { customerId: 'a', revenue: 1 },
+        { customerId: 'b', revenue: '123456789.123456789' },
+      ],
+      endRevenue: [{ customerId: 'a', revenue: 2 }],
+    });
+    expect([mixed.startingRevenue, mixed.expansion, mixed.churnedRevenue].map(String)).toEqual([
+      '123456790.123456789',
+      '1',
+      '123456789.123456789',
+    ]);
+    // Three rows of 2^52 + 1 for one customer: 3 x 4503599627370497 = 13510798882111491, odd and
+    // above 2^53, so no double holds it.
+    const big = 4503599627370497;
+    const past = revenueRetention({
+      startRevenue: [big, big, big].map((revenue) => ({ customerId: 'a', revenue })),
+      endRevenue: [{ customerId: 'a', revenue: 1 }],
+    });
+    expect([past.startingRevenue, past.contraction].map(String)).toEqual(['13510798882111491', '13510798882111490']);
+    // 1e-10 and 3e-10 have ten decimal places: beyond the scaled-integer path.
+    const fine = revenueRetention({
+      startRevenue: [{ customerId: 'a', revenue: 1e-10 }],
+      endRevenue: [{ customerId: 'a', revenue: 3e-10 }],
+    });
+    expect([fine.startingRevenue, fine.expansion].map(String)).toEqual(['0.0000000001', '0.0000000002']);
+  });
+
   it('names the row of a malformed revenue', () => {
     const error = thrown(() => revenueConcentration([3, '12.ab']));
     expect(error.message).toBe(
