@@ -48,7 +48,8 @@ function countPeriod({ customers, offsets, bounds }: CustomerIntervals, from: nu
       if (begin < from && end > from) s = true;
       if (begin < to && end > to) e = true;
       if (begin >= from && begin < to) n = true;
-      if (begin < from && end <= from) before = true;
+      // A customer here before the period: only read when new in it, so not active at its start.
+      if (begin < from) before = true;
     }
     // A customer active at the start who left and came back within the period is retained, not new.
     if (s) n = false;
