@@ -1,6 +1,6 @@
 /**
- * Reads StrykerJS's JSON reports (reports/mutation/closed-form.json and
- * models.json) and prints the mutation score of each part of src/: the
+ * Reads StrykerJS's JSON reports (reports/mutation/closed-form.json,
+ * models-contractual.json and models-purchases.json) and prints the mutation score of each part of src/: the
  * closed-form metrics (with the internal core they share), the data functions
  * and the models, then overall.
  * Score = (killed + timed out) / (all mutants that compile and ran), as
@@ -23,7 +23,7 @@ interface Report {
 
 // One report per part of npm run test:mutation; a part not yet run is left out.
 const report: Report = { files: {} };
-for (const part of ['closed-form', 'models']) {
+for (const part of ['closed-form', 'models-contractual', 'models-purchases']) {
   const file = `reports/mutation/${part}.json`;
   if (existsSync(file)) Object.assign(report.files, (JSON.parse(readFileSync(file, 'utf8')) as Report).files);
 }

@@ -5,7 +5,8 @@
  * tens of times slower, so the few tests that loop millions of times check a
  * smaller sweep there; the full sweep runs in npm test.
  */
-export const mutationPart: 'closed-form' | 'models' | undefined = process.env.MUTATION_PART as never;
+export const mutationPart: 'closed-form' | 'models-contractual' | 'models-purchases' | undefined = process.env
+  .MUTATION_PART as never;
 
 /** The public functions of the models part (sBG, BdW, BG/NBD, Pareto/NBD, Gamma-Gamma, RFM). */
 export const isModelFunction = (name: string): boolean =>
