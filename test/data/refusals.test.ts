@@ -6,17 +6,10 @@
  * "<function>: <field> <rule>, got <value>".
  */
 import { describe, expect, it } from 'vitest';
-import { cohortRetention, MetricInputError, periodCounts, periodCountsSeries, revenueRetention } from '../../src';
+import { cohortRetention, periodCounts, periodCountsSeries, revenueRetention } from '../../src';
+import { inputErrorOf } from '../support/expectInputError';
 
-function messageOf(run: () => unknown): string {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof MetricInputError) return error.message;
-    throw error;
-  }
-  throw new Error('expected a MetricInputError');
-}
+const messageOf = (run: () => unknown): string => inputErrorOf(run).message;
 
 const span = { from: '2026-01-01', to: '2026-02-01' };
 const lifecycle = { customerId: 'a', startedAt: '2025-06-01', endedAt: null };

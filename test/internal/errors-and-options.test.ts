@@ -20,16 +20,7 @@ import {
   predictiveLifetimeValue,
   retentionRate,
 } from '../../src';
-
-function thrown(run: () => unknown): MetricInputError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof MetricInputError) return error;
-    throw error;
-  }
-  throw new Error('expected a MetricInputError');
-}
+import { inputErrorOf } from '../support/expectInputError';
 
 describe('MetricInputError', () => {
   it('built with a field: message, name, function, field, and one custom issue at that field', () => {
@@ -75,7 +66,7 @@ describe('MetricInputError', () => {
   });
 
   it('comes out of a rule failure with the function, the field and one custom issue', () => {
-    const error = thrown(() => retentionRate({ customersAtStart: 0, customersAtEnd: 10, newCustomers: 2 }));
+    const error = inputErrorOf(() => retentionRate({ customersAtStart: 0, customersAtEnd: 10, newCustomers: 2 }));
     expect(error.functionName).toBe('retentionRate');
     expect(error.field).toBe('customersAtStart');
     expect(error.issues).toHaveLength(1);
@@ -91,7 +82,7 @@ describe('unknown options', () => {
   const options = 'margin, retentionRate, churnRate, discountRate, periods, marginGrowth, timing';
 
   it('refuses a misspelt option, naming it and suggesting the right spelling', () => {
-    const error = thrown(() => customerLifetimeValue({ ...base, discountrate: 0.1 } as never));
+    const error = inputErrorOf(() => customerLifetimeValue({ ...base, discountrate: 0.1 } as never));
     expect(error.message).toBe(
       `customerLifetimeValue: discountrate is not an option here (did you mean discountRate?); the options are ${options}`,
     );
@@ -101,13 +92,15 @@ describe('unknown options', () => {
   });
 
   it('refuses an unknown option without a suggestion when none is close', () => {
-    const error = thrown(() => customerLifetimeValue({ ...base, churn: 0.2 } as never));
+    const error = inputErrorOf(() => customerLifetimeValue({ ...base, churn: 0.2 } as never));
     expect(error.message).toBe(`customerLifetimeValue: churn is not an option here; the options are ${options}`);
   });
 
   it('checks the unknown option before the fields, and accepts the known ones', () => {
     // margin is wrong too, but the misspelling is reported first: it may be why margin looks wrong.
-    const error = thrown(() => customerLifetimeValue({ margin: 'x', retentionRate: 0.8, Timing: 'end' } as never));
+    const error = inputErrorOf(() =>
+      customerLifetimeValue({ margin: 'x', retentionRate: 0.8, Timing: 'end' } as never),
+    );
     expect(error.field).toBe('Timing');
     expect(customerLifetimeValue(base).toString()).toBe('500');
   });

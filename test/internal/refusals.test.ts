@@ -8,21 +8,11 @@ import { describe, expect, it } from 'vitest';
 import {
   churnRate,
   customerLifetimeValue,
-  MetricInputError,
   periodCounts,
   retentionLiftForProfitChange,
   retentionProfitSensitivity,
 } from '../../src';
-
-function thrown(run: () => unknown): MetricInputError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof MetricInputError) return error;
-    throw error;
-  }
-  throw new Error('expected a MetricInputError');
-}
+import { inputErrorOf } from '../support/expectInputError';
 
 const cases: Array<[string, () => unknown, string]> = [
   [
@@ -68,15 +58,15 @@ const cases: Array<[string, () => unknown, string]> = [
 
 describe('closed-form refusals that come from the shared core', () => {
   it.each(cases)('%s', (_, run, message) => {
-    expect(thrown(run).message).toBe(message);
+    expect(inputErrorOf(run).message).toBe(message);
   });
 });
 
 describe('issue codes', () => {
   it("are 'custom' for a field rule, a cross-field rule and a data function's row", () => {
-    const field = thrown(() => churnRate({ customersAtStart: 0, lostCustomers: 1 }));
-    const crossField = thrown(() => churnRate({ customersAtStart: 100, customersAtEnd: 130, newCustomers: 20 }));
-    const row = thrown(() =>
+    const field = inputErrorOf(() => churnRate({ customersAtStart: 0, lostCustomers: 1 }));
+    const crossField = inputErrorOf(() => churnRate({ customersAtStart: 100, customersAtEnd: 130, newCustomers: 20 }));
+    const row = inputErrorOf(() =>
       periodCounts([{ customerId: 'a', startedAt: 'x' }], { from: '2026-01-01', to: '2026-02-01' }),
     );
     expect([field.field, crossField.field, row.field]).toEqual([

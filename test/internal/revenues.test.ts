@@ -5,18 +5,9 @@
  * Expected totals are written out by hand.
  */
 import { describe, expect, it } from 'vitest';
-import { MetricInputError, revenueConcentration, revenueConcentrationSchema, revenueRetention } from '../../src';
+import { revenueConcentration, revenueConcentrationSchema, revenueRetention } from '../../src';
 import { IntegerSum, readAmount } from '../../src/internal/revenues';
-
-function thrown(run: () => unknown): MetricInputError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof MetricInputError) return error;
-    throw error;
-  }
-  throw new Error('expected a MetricInputError');
-}
+import { inputErrorOf } from '../support/expectInputError';
 
 describe('readAmount', () => {
   it('reads numbers and decimal strings a double holds exactly as numbers', () => {
@@ -112,7 +103,7 @@ describe('revenue lists that mix numbers and long decimals', () => {
   });
 
   it('names the row of a malformed revenue', () => {
-    const error = thrown(() => revenueConcentration([3, '12.ab']));
+    const error = inputErrorOf(() => revenueConcentration([3, '12.ab']));
     expect(error.message).toBe(
       'revenueConcentration: revenues[1] must be a plain decimal number such as "1250.50" (no spaces, thousands separators or hex), got "12.ab"',
     );

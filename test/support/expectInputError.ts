@@ -15,3 +15,14 @@ export function expectInputError(run: () => unknown, message: RegExp): MetricInp
   expect(error.message).toMatch(message);
   return error;
 }
+
+/** Runs `run` and returns the MetricInputError it throws; fails the test on anything else. */
+export function inputErrorOf(run: () => unknown): MetricInputError {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof MetricInputError) return error;
+    throw error;
+  }
+  throw new Error('expected a MetricInputError, but nothing was thrown');
+}
