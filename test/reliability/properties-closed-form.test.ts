@@ -25,11 +25,8 @@ import {
   retentionProfitElasticity,
   retentionProfitSensitivity,
 } from '../../src';
+import { runs } from '../support/properties';
 
-// In CI the seed is fixed, so a run is reproducible and its coverage stable; locally each run
-// explores new inputs (a failure prints its seed and shrunk counterexample).
-if (process.env.CI) fc.configureGlobal({ seed: 20261122 });
-const runs = { numRuns: 100 };
 const fewRuns = { numRuns: 25 };
 
 /** The tests' own arithmetic at 200 digits: sums and products of the inputs below are exact, quotients far finer than a result. */

@@ -19,11 +19,7 @@ import {
   revenueRetention,
 } from '../../src';
 import { mulberry32 } from '../models/simulate';
-
-// In CI the seed is fixed, so a run is reproducible and its coverage stable; locally each run
-// explores new inputs (a failure prints its seed and shrunk counterexample).
-if (process.env.CI) fc.configureGlobal({ seed: 20261122 });
-const runs = { numRuns: 100 };
+import { runs } from '../support/properties';
 
 const DAY = 86_400_000;
 /** Day 0 of the generated data: Monday 2025-12-29, so weeks, months, quarters and a year boundary all occur. */

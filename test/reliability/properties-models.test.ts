@@ -45,11 +45,8 @@ import {
 } from '../../src';
 import { bdwLogLikelihood, decimalLogBeta, exact, sbgLogLikelihood, sbgProbabilities } from '../models/independent';
 import { draws, mulberry32, simulateBgNbd, simulateGammaGamma } from '../models/simulate';
+import { runs } from '../support/properties';
 
-// In CI the seed is fixed, so a run is reproducible and its coverage stable; locally each run
-// explores new inputs (a failure prints its seed and shrunk counterexample).
-if (process.env.CI) fc.configureGlobal({ seed: 20261122 });
-const runs = { numRuns: 100 };
 const fewRuns = { numRuns: 30 };
 /** Fits are slow: a failing one is reported at once, unshrunk (shrinking would refit hundreds of times). */
 const fitRuns = { endOnFailure: true };
