@@ -84,17 +84,24 @@ export function paretoProbabilityAlive(p: ParetoNbdParameters, x: number, tx: nu
 export function paretoConditionalExpected(p: ParetoNbdParameters, x: number, tx: number, T: number, t: number): number {
   if (t === 0) return 0;
   const { r, alpha, s, beta } = p;
-  const ratio = (beta + T) / (beta + T + t);
-  // (1 - ratio^(s-1)) / (s-1), with its limit -ln(ratio) at s = 1.
-  const factor = Math.abs(s - 1) < 1e-10 ? -Math.log(ratio) : -Math.expm1((s - 1) * Math.log(ratio)) / (s - 1);
-  return (((r + x) * (beta + T)) / (alpha + T)) * factor * paretoProbabilityAlive(p, x, tx, T);
+  return (
+    (((r + x) * (beta + T)) / (alpha + T)) * survivalFactor(s, t / (beta + T)) * paretoProbabilityAlive(p, x, tx, T)
+  );
+}
+
+/**
+ * (1 - ratio^(s-1)) / (s-1) with ratio = 1 / (1 + u), and its limit -ln(ratio)
+ * at s = 1; ln(ratio) is taken as -log1p(u), so a horizon short against beta
+ * keeps its digits.
+ */
+function survivalFactor(s: number, u: number): number {
+  const logRatio = -Math.log1p(u);
+  return Math.abs(s - 1) < 1e-10 ? -logRatio : -Math.expm1((s - 1) * logRatio) / (s - 1);
 }
 
 /** E[X(t)] for a new customer = r beta / (alpha (s-1)) [1 - (beta/(beta+t))^(s-1)]. */
 export function paretoExpectedNew(p: ParetoNbdParameters, t: number): number {
   if (t === 0) return 0;
   const { r, alpha, s, beta } = p;
-  const ratio = beta / (beta + t);
-  const factor = Math.abs(s - 1) < 1e-10 ? -Math.log(ratio) : -Math.expm1((s - 1) * Math.log(ratio)) / (s - 1);
-  return ((r * beta) / alpha) * factor;
+  return ((r * beta) / alpha) * survivalFactor(s, t / beta);
 }
