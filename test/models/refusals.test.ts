@@ -1653,3 +1653,36 @@ describe('inputs read alike give the same result', () => {
     expect(plain.customers).toBe(160);
   });
 });
+
+describe('the options and models arguments are checked before they are read', () => {
+  const customers = [{ ...history, holdoutPurchases: 1 }];
+
+  it('refuses options that are not an options object instead of spreading them into nothing', () => {
+    const refused = 'options must be an options object, got';
+    expect(messageOf(() => bgNbdCalibrationFit(bg, customers, 5 as never))).toBe(`bgNbdCalibrationFit: ${refused} 5`);
+    expect(messageOf(() => bgNbdCalibrationFit(bg, customers, 'x' as never))).toBe(
+      `bgNbdCalibrationFit: ${refused} "x"`,
+    );
+    expect(messageOf(() => bgNbdCalibrationFit(bg, customers, [] as never))).toMatch(
+      /^bgNbdCalibrationFit: options must be an options object, got /,
+    );
+    expect(messageOf(() => bgNbdHoldoutComparison(bg, customers, 5 as never))).toBe(
+      `bgNbdHoldoutComparison: ${refused} 5`,
+    );
+    expect(messageOf(() => predictiveLifetimeValue(models, 'x' as never))).toBe(
+      `predictiveLifetimeValue: ${refused} "x"`,
+    );
+    expect(messageOf(() => predictiveLifetimeValue('x' as never, plv))).toBe(
+      'predictiveLifetimeValue: parameters must be { purchases, spend }, the fitted models, got "x"',
+    );
+    // Left out, the options of bgNbdCalibrationFit take their defaults.
+    expect(bgNbdCalibrationFit(bg, customers)).toEqual(bgNbdCalibrationFit(bg, customers, {}));
+  });
+
+  it('takes only purchases and spend from the models argument: a horizon there does not override the options', () => {
+    const withStray = { ...models, horizon: 5, discountRate: 0.5 } as never;
+    const asked = predictiveLifetimeValue(models, { ...plv, horizon: 2 });
+    expect(predictiveLifetimeValue(withStray, { ...plv, horizon: 2 })).toBe(asked);
+    expect(predictiveLifetimeValue(models, { ...plv, horizon: 5 })).toBeGreaterThan(asked);
+  });
+});

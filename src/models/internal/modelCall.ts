@@ -13,8 +13,18 @@ export function parseModelCall<S extends z.ZodMiniType>(
   parameters: unknown,
   options: unknown,
 ): z.output<S> {
-  if (options !== undefined && !isOptionsObject(options)) {
+  return parseInput(functionName, schema, { ...readOptions(functionName, options), parameters });
+}
+
+/**
+ * The options argument of a model function, refused unless it is an options
+ * object or left out (then `{}`): checked before it is spread into the input,
+ * where a string or a number would spread into nothing and pass unnoticed.
+ */
+export function readOptions(functionName: string, options: unknown): Record<string, unknown> {
+  if (options === undefined) return {};
+  if (!isOptionsObject(options)) {
     fail(functionName, 'options', `must be an options object, got ${describeValue(options)}`);
   }
-  return parseInput(functionName, schema, { ...(options as object | undefined), parameters });
+  return options;
 }

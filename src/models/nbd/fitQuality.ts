@@ -3,7 +3,7 @@ import { MetricInputError } from '../../internal/errors';
 import { describeValue } from '../../internal/numeric';
 import { type MetricSchema, objectSchema } from '../../internal/schema';
 import { nonNegativeNumber, numberField, optionalNumberField, parametersField } from '../internal/inputs';
-import { parseModelCall } from '../internal/modelCall';
+import { parseModelCall, readOptions } from '../internal/modelCall';
 import { type BgNbdParameters, conditionalExpectedPurchases, purchaseCountProbability } from './bgNbdMath';
 import { readFrequencyRecency } from './summaryData';
 
@@ -99,7 +99,10 @@ export function bgNbdCalibrationFit(
     | { customers: ReadonlyArray<{ frequency: number; recency: number; age: number }> },
   options: { maxFrequency?: number } = {},
 ): CalibrationFitRow[] {
-  const v = parseModelCall('bgNbdCalibrationFit', calibrationSchema, parameters, { ...options, customers });
+  const v = parseModelCall('bgNbdCalibrationFit', calibrationSchema, parameters, {
+    ...readOptions('bgNbdCalibrationFit', options),
+    customers,
+  });
   const top = v.maxFrequency ?? 7;
   const rows: CalibrationFitRow[] = [];
   for (let k = 0; k <= top; k++) rows.push({ frequency: k, orMore: k === top, actual: 0, expected: 0 });
@@ -160,7 +163,10 @@ export function bgNbdHoldoutComparison(
     | { customers: ReadonlyArray<{ frequency: number; recency: number; age: number; holdoutPurchases?: number }> },
   options: { horizon: number; maxFrequency?: number },
 ): HoldoutComparisonRow[] {
-  const v = parseModelCall('bgNbdHoldoutComparison', holdoutSchema, parameters, { ...options, customers });
+  const v = parseModelCall('bgNbdHoldoutComparison', holdoutSchema, parameters, {
+    ...readOptions('bgNbdHoldoutComparison', options),
+    customers,
+  });
   const top = v.maxFrequency ?? 7;
   const sums = Array.from({ length: top + 1 }, () => ({ customers: 0, actual: 0, expected: 0 }));
   const list = v.customers as Array<{ frequency: number; recency: number; age: number; holdoutPurchases?: unknown }>;

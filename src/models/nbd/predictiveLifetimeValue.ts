@@ -1,6 +1,7 @@
-import { type MetricSchema, objectSchema, report } from '../../internal/schema';
+import { describeValue } from '../../internal/numeric';
+import { fail, isOptionsObject, type MetricSchema, objectSchema, report } from '../../internal/schema';
 import { nonNegativeNumber, numberField, optionalNumberField, parametersField, wholePeriod } from '../internal/inputs';
-import { parseModelCall } from '../internal/modelCall';
+import { parseModelCall, readOptions } from '../internal/modelCall';
 import { type BgNbdParameters, conditionalExpectedPurchases } from './bgNbdMath';
 import type { GammaGammaParameters } from './gammaGamma';
 
@@ -92,9 +93,15 @@ export function predictiveLifetimeValue(
   parameters: { purchases: BgNbdParameters; spend: GammaGammaParameters },
   options: PredictiveLifetimeValueOptions,
 ): number {
-  const v = parseModelCall('predictiveLifetimeValue', schema, undefined, {
-    ...(options as object),
-    ...(parameters as object),
+  const fn = 'predictiveLifetimeValue';
+  if (!isOptionsObject(parameters)) {
+    fail(fn, 'parameters', `must be { purchases, spend }, the fitted models, got ${describeValue(parameters)}`);
+  }
+  // The models come from parameters and nothing else: a stray horizon there must not override the options.
+  const v = parseModelCall(fn, schema, undefined, {
+    ...readOptions(fn, options),
+    purchases: parameters.purchases,
+    spend: parameters.spend,
   });
   const { p, q, gamma } = v.spend;
   const px = p * v.frequency;
