@@ -100,22 +100,22 @@ const cases: Array<[string, () => unknown, string]> = [
   [
     'rfmSummary: an unknown unit',
     () => rfmSummary([], { ...calibration, timeUnit: 'year' as never }),
-    `rfmSummary: timeUnit must be 'day', 'week', 'month' or { days: n } with n > 0, got "year"`,
+    `rfmSummary: timeUnit must be 'day', 'week', 'month' or { days: n } with n finite and at least one millisecond (1 / 86,400,000), got "year"`,
   ],
   [
     'rfmSummary: a unit of 0 days',
     () => rfmSummary([], { ...calibration, timeUnit: { days: 0 } }),
-    `rfmSummary: timeUnit must be 'day', 'week', 'month' or { days: n } with n > 0, got an object`,
+    `rfmSummary: timeUnit must be 'day', 'week', 'month' or { days: n } with n finite and at least one millisecond (1 / 86,400,000), got { days: 0 }`,
   ],
   [
     'rfmSummary: a unit of infinitely many days',
     () => rfmSummary([], { ...calibration, timeUnit: { days: Number.POSITIVE_INFINITY } }),
-    `rfmSummary: timeUnit must be 'day', 'week', 'month' or { days: n } with n > 0, got an object`,
+    `rfmSummary: timeUnit must be 'day', 'week', 'month' or { days: n } with n finite and at least one millisecond (1 / 86,400,000), got { days: Infinity }`,
   ],
   [
     'rfmSummary: a unit in days as text',
     () => rfmSummary([], { ...calibration, timeUnit: { days: '7' } as never }),
-    `rfmSummary: timeUnit must be 'day', 'week', 'month' or { days: n } with n > 0, got an object`,
+    `rfmSummary: timeUnit must be 'day', 'week', 'month' or { days: n } with n finite and at least one millisecond (1 / 86,400,000), got { days: "7" }`,
   ],
   [
     'rfmSummary: a misspelt option',
@@ -1188,11 +1188,25 @@ describe('the limits of the date reader, on both sides', () => {
     );
   });
 
-  it('takes a unit of any positive number of days, however small', () => {
-    expect(rfmSummary([], { ...calibration, timeUnit: { days: Number.MIN_VALUE } }).unitDays).toBe(Number.MIN_VALUE);
-    expect(messageOf(() => rfmSummary([], { ...calibration, timeUnit: { days: -1 } }))).toBe(
-      `rfmSummary: timeUnit must be 'day', 'week', 'month' or { days: n } with n > 0, got an object`,
-    );
+  it('takes a unit down to one millisecond, where the widest span of dates still gives finite ages', () => {
+    const ms = 1 / 86_400_000;
+    // The first and last instants JavaScript dates can hold, 2 x 8.64e15 ms apart.
+    const widest = rfmSummary([buy(-8.64e15), buy(8.64e15)], { calibrationEnd: 8.64e15, timeUnit: { days: ms } });
+    expect(widest.unitDays).toBe(ms);
+    const age = widest.customers[0]?.age as number;
+    expect(Number.isFinite(age)).toBe(true);
+    expect(Math.abs(age - 2 * 8.64e15) / (2 * 8.64e15)).toBeLessThan(1e-12);
+    const rule =
+      "must be 'day', 'week', 'month' or { days: n } with n finite and at least one millisecond (1 / 86,400,000), got";
+    for (const [days, shown] of [
+      [ms * (1 - 2 ** -52), String(ms * (1 - 2 ** -52))],
+      [Number.MIN_VALUE, '5e-324'],
+      [-1, '-1'],
+    ] as const) {
+      expect(messageOf(() => rfmSummary([], { ...calibration, timeUnit: { days } }))).toBe(
+        `rfmSummary: timeUnit ${rule} { days: ${shown} }`,
+      );
+    }
   });
 
   it('takes an amount of 0 (also -0 and "0"), and a customer id of 0', () => {

@@ -18,7 +18,7 @@ export type TimeUnit = 'day' | 'week' | 'month' | CustomUnit;
 
 /** A time unit of any length. */
 export interface CustomUnit {
-  /** Days per unit, greater than 0. */
+  /** Days per unit: finite and at least one millisecond (1 / 86,400,000), so that ages stay finite. */
   days: number;
 }
 
@@ -63,6 +63,7 @@ export interface RfmSummary {
 }
 
 const UNIT_DAYS = { day: 1, week: 7, month: 30.4375 } as const;
+const MILLISECOND_DAYS = 1 / 86_400_000;
 
 function unitField(): z.ZodMiniType<number, unknown> {
   return z.pipe(
@@ -70,12 +71,19 @@ function unitField(): z.ZodMiniType<number, unknown> {
     z.transform((unit, ctx): number => {
       if (unit === undefined) return 7;
       if (typeof unit === 'string' && unit in UNIT_DAYS) return UNIT_DAYS[unit as keyof typeof UNIT_DAYS];
-      if (isOptionsObject(unit) && typeof unit.days === 'number' && unit.days > 0 && Number.isFinite(unit.days)) {
+      // A unit shorter than the dates' millisecond would make ages overflow to Infinity.
+      if (
+        isOptionsObject(unit) &&
+        typeof unit.days === 'number' &&
+        unit.days >= MILLISECOND_DAYS &&
+        unit.days < Infinity
+      ) {
         return unit.days;
       }
+      const got = isOptionsObject(unit) ? `{ days: ${describeValue(unit.days)} }` : describeValue(unit);
       ctx.issues.push({
         code: 'custom',
-        message: `must be 'day', 'week', 'month' or { days: n } with n > 0, got ${describeValue(unit)}`,
+        message: `must be 'day', 'week', 'month' or { days: n } with n finite and at least one millisecond (1 / 86,400,000), got ${got}`,
         input: unit,
       });
       return 7;
