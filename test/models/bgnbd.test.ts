@@ -346,6 +346,30 @@ describe('bgNbdExpectedPurchases', () => {
     }
   });
 
+  it('equals the posterior integral for hundreds and thousands of purchases, where the library sums another series', () => {
+    // With (r + x) ln(1 / (1 - z)) >= 600, z = t / (alpha + T + t), the direct series would overflow and
+    // the library switches to Euler's transformation of it; the integral does not care.
+    const histories: Array<[number, number, number, number]> = [
+      [1000, 38, 38.86, 52],
+      [1000, 20, 38.86, 52],
+      [5000, 38.5, 38.86, 10],
+      [700, 30, 38.86, 104],
+    ];
+    for (const [name, parameters] of parameterSets) {
+      for (const [x, tx, T, horizon] of histories) {
+        const z = horizon / (parameters.alpha + T + horizon);
+        expect((parameters.r + x) * -Math.log1p(-z)).toBeGreaterThanOrEqual(600);
+        const tolerance = parameters.a === 1 ? 1e-7 : 1e-9;
+        expectRelative(
+          bgNbdExpectedPurchases(parameters, { frequency: x, recency: tx, age: T, horizon }),
+          conditionalIntegral(parameters, x, tx, T, horizon),
+          tolerance,
+          `${name} x=${x} t_x=${tx} T=${T} t=${horizon}`,
+        );
+      }
+    }
+  });
+
   it('for a customer who just made a first purchase (x = 0, T = 0) equals the new-customer expectation', () => {
     for (const [name, parameters] of parameterSets) {
       for (const horizon of [1, 39, 500]) {
