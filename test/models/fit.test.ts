@@ -257,7 +257,10 @@ describe('bad data is a MetricInputError that names the place', () => {
   it('refuses unknown options, options that are not an object and a non-positive iteration limit', () => {
     expectInputError(() => looseSbg(REGULAR, { maxIter: 5 }), /^fitSbg: maxIter is not an option here/);
     expectInputError(() => looseSbg(REGULAR, 5), /^fitSbg: options must be an object when given, got 5$/);
-    expectInputError(() => looseSbg(REGULAR, { maxIterations: 0 }), /^fitSbg: maxIterations must be greater than 0/);
+    expectInputError(
+      () => looseSbg(REGULAR, { maxIterations: 0 }),
+      /^fitSbg: maxIterations must be a whole number of iterations, 1 or more, got 0$/,
+    );
     expectInputError(() => looseBdw(REGULAR, { maxIter: 5 }), /^fitBdw: maxIter is not an option here/);
     expectInputError(() => looseBdw(REGULAR, null), /^fitBdw: options must be an object when given, got null$/);
   });

@@ -405,7 +405,7 @@ const cases: Array<[string, () => unknown, string]> = [
   [
     'fitBgNbd: maxIterations 0',
     () => fitBgNbd([history], { maxIterations: 0 }),
-    'fitBgNbd: maxIterations must be greater than 0, got 0',
+    'fitBgNbd: maxIterations must be a whole number of iterations, 1 or more, got 0',
   ],
   [
     'fitBgNbd: maxIterations as words',
@@ -445,7 +445,7 @@ const cases: Array<[string, () => unknown, string]> = [
   [
     'fitParetoNbd: maxIterations 0',
     () => fitParetoNbd([history], { maxIterations: 0 }),
-    'fitParetoNbd: maxIterations must be greater than 0, got 0',
+    'fitParetoNbd: maxIterations must be a whole number of iterations, 1 or more, got 0',
   ],
   // The fit checks.
   [
@@ -1258,12 +1258,37 @@ describe('the limits of the customer summaries, on both sides', () => {
     );
   });
 
-  it('fits with maxIterations 1 and refuses 0', () => {
+  it('fits with maxIterations 1 and refuses 0, negative and fractional limits', () => {
     expect(fitBgNbd([history], { maxIterations: 1 }).iterations).toBeLessThanOrEqual(1);
     expect(fitParetoNbd([history], { maxIterations: 1 }).iterations).toBeLessThanOrEqual(1);
     expect(messageOf(() => fitBgNbd([history], { maxIterations: -1 }))).toBe(
-      'fitBgNbd: maxIterations must be greater than 0, got -1',
+      'fitBgNbd: maxIterations must be a whole number of iterations, 1 or more, got -1',
     );
+    // A fraction is not an iteration count (it was once accepted and read as 0 iterations).
+    expect(messageOf(() => fitBgNbd([history], { maxIterations: 0.5 }))).toBe(
+      'fitBgNbd: maxIterations must be a whole number of iterations, 1 or more, got 0.5',
+    );
+    expect(messageOf(() => fitParetoNbd([history], { maxIterations: 1.5 }))).toBe(
+      'fitParetoNbd: maxIterations must be a whole number of iterations, 1 or more, got 1.5',
+    );
+    expect(messageOf(() => fitSbg([100, 80, 70], { maxIterations: 0.5 }))).toBe(
+      'fitSbg: maxIterations must be a whole number of iterations, 1 or more, got 0.5',
+    );
+    expect(messageOf(() => fitBdw([100, 80, 70, 65], { maxIterations: 2.5 }))).toBe(
+      'fitBdw: maxIterations must be a whole number of iterations, 1 or more, got 2.5',
+    );
+    expect(
+      messageOf(() =>
+        fitGammaGamma(
+          [
+            { frequency: 1, monetaryValue: 2 },
+            { frequency: 2, monetaryValue: 3 },
+            { frequency: 1, monetaryValue: 5 },
+          ],
+          { maxIterations: 0.5 },
+        ),
+      ),
+    ).toBe('fitGammaGamma: maxIterations must be a whole number of iterations, 1 or more, got 0.5');
   });
 
   it('takes maxFrequency from 1 to 1000 in the fit checks', () => {
@@ -1318,7 +1343,7 @@ describe('the limits of Gamma-Gamma, on both sides', () => {
   it('fits with maxIterations 1 and refuses 0', () => {
     expect(fitGammaGamma(buyers, { maxIterations: 1 }).iterations).toBeLessThanOrEqual(1);
     expect(messageOf(() => fitGammaGamma(buyers, { maxIterations: 0 }))).toBe(
-      'fitGammaGamma: maxIterations must be greater than 0, got 0',
+      'fitGammaGamma: maxIterations must be a whole number of iterations, 1 or more, got 0',
     );
   });
 

@@ -7,6 +7,9 @@ export type NumberRule = (value: number) => string | undefined;
 
 export const positiveNumber: NumberRule = (v) => (v > 0 ? undefined : `must be greater than 0, got ${v}`);
 export const nonNegativeNumber: NumberRule = (v) => (v >= 0 ? undefined : `must not be negative, got ${v}`);
+/** The iteration limit of a fit: a count, so 0.5 or 0 is refused rather than read as "stop at once". */
+export const iterationLimit: NumberRule = (v) =>
+  Number.isInteger(v) && v >= 1 ? undefined : `must be a whole number of iterations, 1 or more, got ${v}`;
 export const wholePeriod: NumberRule = (v) =>
   Number.isInteger(v) && v >= 0 ? undefined : `must be a whole number of periods, 0 or more, got ${v}`;
 

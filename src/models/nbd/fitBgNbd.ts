@@ -2,7 +2,7 @@ import * as z from 'zod/mini';
 import { describeValue } from '../../internal/numeric';
 import { fail, isOptionsObject, type MetricSchema, objectSchema, parseInput } from '../../internal/schema';
 import { bfgs } from '../internal/bfgs';
-import { optionalNumberField, positiveNumber } from '../internal/inputs';
+import { iterationLimit, optionalNumberField } from '../internal/inputs';
 import { bgNbdNegativeLogLikelihoodWithGradient } from './bgNbdLikelihood';
 import type { BgNbdParameters } from './bgNbdMath';
 import { type FrequencyRecency, type FrequencyRecencyData, readFrequencyRecency } from './summaryData';
@@ -49,7 +49,7 @@ const schema = /* @__PURE__ */ buildSchema();
 export const fitBgNbdSchema: MetricSchema = schema;
 
 function buildSchema() {
-  return objectSchema({ customers: summariesField(), maxIterations: optionalNumberField(positiveNumber) });
+  return objectSchema({ customers: summariesField(), maxIterations: optionalNumberField(iterationLimit) });
 }
 
 /**

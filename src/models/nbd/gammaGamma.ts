@@ -2,11 +2,11 @@ import * as z from 'zod/mini';
 import { describeValue } from '../../internal/numeric';
 import { fail, isOptionsObject, type MetricSchema, objectSchema, parseInput, report } from '../../internal/schema';
 import {
+  iterationLimit,
   nonNegativeNumber,
   numberField,
   optionalNumberField,
   parametersField,
-  positiveNumber,
   wholePeriod,
 } from '../internal/inputs';
 import { parseModelCall } from '../internal/modelCall';
@@ -158,7 +158,7 @@ function correlation(x: Float64Array, y: Float64Array): number {
 
 const fitSchema = /* @__PURE__ */ buildFitSchema();
 function buildFitSchema() {
-  return objectSchema({ customers: spendField(), maxIterations: optionalNumberField(positiveNumber) });
+  return objectSchema({ customers: spendField(), maxIterations: optionalNumberField(iterationLimit) });
 }
 
 /** The zod schema {@link fitGammaGamma} validates its arguments with, as `{ customers, ...options }`. */

@@ -1,6 +1,6 @@
 import { describeValue } from '../../internal/numeric';
 import { fail, isOptionsObject, type MetricSchema, objectSchema, parseInput } from '../../internal/schema';
-import { optionalNumberField, positiveNumber } from '../internal/inputs';
+import { iterationLimit, optionalNumberField } from '../internal/inputs';
 import { parseModelCall } from '../internal/modelCall';
 import { nelderMead } from '../internal/nelderMead';
 import type { CustomerHistory } from './bgNbdPredictions';
@@ -33,7 +33,7 @@ export interface ParetoNbdFit extends ParetoNbdParameters {
 
 const fitSchema = /* @__PURE__ */ buildFitSchema();
 function buildFitSchema() {
-  return objectSchema({ customers: summariesField(), maxIterations: optionalNumberField(positiveNumber) });
+  return objectSchema({ customers: summariesField(), maxIterations: optionalNumberField(iterationLimit) });
 }
 
 /** The zod schema {@link fitParetoNbd} validates its arguments with, as `{ customers, ...options }`. */

@@ -1,7 +1,7 @@
 import { describeValue } from '../../internal/numeric';
 import { fail, isOptionsObject, type MetricSchema, objectSchema, parseInput } from '../../internal/schema';
 import { type CohortInput, cohortsField } from '../internal/cohorts';
-import { optionalNumberField, positiveNumber } from '../internal/inputs';
+import { iterationLimit, optionalNumberField } from '../internal/inputs';
 import { nelderMead } from '../internal/nelderMead';
 import { chiSquare1Survival } from '../special/chiSquare';
 import { fitSbg, type SbgFit } from './fitSbg';
@@ -63,7 +63,7 @@ const schema = /* @__PURE__ */ buildFitBdwSchema();
 export const fitBdwSchema: MetricSchema = schema;
 
 function buildFitBdwSchema() {
-  return objectSchema({ cohorts: cohortsField(3), maxIterations: optionalNumberField(positiveNumber) });
+  return objectSchema({ cohorts: cohortsField(3), maxIterations: optionalNumberField(iterationLimit) });
 }
 
 /**

@@ -1,7 +1,7 @@
 import { describeValue } from '../../internal/numeric';
 import { fail, isOptionsObject, type MetricSchema, objectSchema, parseInput } from '../../internal/schema';
 import { type CohortInput, cohortsField } from '../internal/cohorts';
-import { optionalNumberField, positiveNumber } from '../internal/inputs';
+import { iterationLimit, optionalNumberField } from '../internal/inputs';
 import { nelderMead } from '../internal/nelderMead';
 import { cohortLogLikelihood } from './survival';
 
@@ -41,7 +41,7 @@ export const fitSbgSchema: MetricSchema = schema;
 function buildFitSbgSchema() {
   return objectSchema({
     cohorts: cohortsField(2),
-    maxIterations: optionalNumberField(positiveNumber),
+    maxIterations: optionalNumberField(iterationLimit),
   });
 }
 
