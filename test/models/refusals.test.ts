@@ -1168,6 +1168,23 @@ describe('the limits of the date reader, on both sides', () => {
     );
   });
 
+  it('reads the years 0000 to 0099 as themselves, not as 1900 to 1999', () => {
+    // Date.parse reads a full ISO date-time of any four-digit year as it is written.
+    const days = (iso: string) => (Date.parse(`${iso}T00:00:00Z`) - Date.parse('0050-06-01T00:00:00Z')) / 86_400_000;
+    const summary = rfmSummary([buy('0050-06-01'), buy('00500608'), buy('0050-06-10T12:00')], {
+      calibrationEnd: '0051-01-01',
+      timeUnit: 'day',
+    });
+    expect(summary.customers[0]).toMatchObject({ frequency: 2, recency: days('0050-06-10'), age: days('0051-01-01') });
+    // 4 is a leap year of the proleptic Gregorian calendar, 100 is not; 0000 is a year in ISO 8601.
+    for (const day of ['0004-02-29', '0000-01-01', '0099-12-31']) {
+      expect(rfmSummary([buy(day)], { calibrationEnd: '2020-01-01' }).customers).toHaveLength(1);
+    }
+    expect(messageOf(() => rfmSummary([buy('0100-02-29')], calibration))).toBe(
+      'rfmSummary: transactions[0].at must be a real calendar date, got "0100-02-29"',
+    );
+  });
+
   it('takes the last day of each month and 29 February of leap years, and refuses the day after', () => {
     for (const day of ['1997-02-28', '1996-02-29', '2000-02-29', '1997-04-30', '1997-12-31', '19961231']) {
       expect(rfmSummary([buy(day)], { calibrationEnd: '2020-01-01' }).customers).toHaveLength(1);

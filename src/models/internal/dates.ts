@@ -31,8 +31,10 @@ export function readUtcMs(value: unknown): number | string {
       return `must be a date (a Date, an ISO 8601 string such as "1997-09-30", or epoch milliseconds), got ${describeValue(value)}`;
     }
     const [year, month, day] = [Number(parts[1]), Number(parts[2]), Number(parts[3])];
-    const date = new Date(Date.UTC(year, month - 1, day));
-    // Date.UTC rolls 1997-02-30 over to March: refuse dates that do not exist.
+    // setUTCFullYear, not Date.UTC, which reads years 0-99 as 1900-1999.
+    const date = new Date(0);
+    date.setUTCFullYear(year, month - 1, day);
+    // A 30 February rolls over to March: refuse dates that do not exist.
     if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) {
       return `must be a real calendar date, got ${describeValue(value)}`;
     }
