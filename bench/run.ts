@@ -11,6 +11,7 @@ import { type FrequencyRecency, fitBgNbd, fitSbg, rfmSummary } from '../src';
 import { bgNbdLogLikelihood } from '../src/models/nbd/bgNbdLikelihood';
 import { readFrequencyRecency } from '../src/models/nbd/summaryData';
 import { cohortLogLikelihood } from '../src/models/sbg/survival';
+import { readCdnowSummary } from '../test/support/cdnow';
 
 function time(run: () => unknown, minimumMs = 300): number {
   // Repeat until the total is long enough to time, and report the median of five such totals per call.
@@ -65,15 +66,7 @@ rows.push([
 
 // BG/NBD on the CDNOW sample summary, the whole CDNOW cohort, and a generated million customers.
 function cdnowSample(): FrequencyRecency[] {
-  const url = new URL('../test/fixtures/cdnow/cdnow_customers_summary_with_transactions.csv', import.meta.url);
-  return readFileSync(url, 'utf8')
-    .trim()
-    .split('\n')
-    .slice(1)
-    .map((line) => {
-      const [, x, tx, T] = line.split(',').map(Number) as [number, number, number, number];
-      return { frequency: x, recency: tx, age: T };
-    });
+  return readCdnowSummary().map(({ frequency, recency, age }) => ({ frequency, recency, age }));
 }
 
 function cdnowMaster(): FrequencyRecency[] {

@@ -22,6 +22,7 @@ import {
   paretoNbdProbabilityAlive,
   rfmSummary,
 } from '../../src';
+import { readCdnowSummary } from '../support/cdnow';
 
 const fixtures = new URL('../fixtures/cdnow/', import.meta.url);
 const transactions = readFileSync(new URL('CDNOW_sample.txt', fixtures), 'utf8')
@@ -31,14 +32,7 @@ const transactions = readFileSync(new URL('CDNOW_sample.txt', fixtures), 'utf8')
     const [, id, date, , amount] = line.trim().split(/\s+/);
     return { customerId: Number(id), at: date as string, amount: Number(amount) };
   });
-const published = readFileSync(new URL('cdnow_customers_summary_with_transactions.csv', fixtures), 'utf8')
-  .trim()
-  .split('\n')
-  .slice(1)
-  .map((line) => {
-    const [id, x, tx, T, zbar] = line.split(',').map(Number) as [number, number, number, number, number];
-    return { id, frequency: x, recency: tx, age: T, monetaryValue: zbar };
-  });
+const published = readCdnowSummary();
 
 const within = (actual: number, expected: number, relative: number) =>
   expect(Math.abs(actual - expected) / Math.abs(expected)).toBeLessThanOrEqual(relative);

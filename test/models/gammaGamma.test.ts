@@ -3,9 +3,9 @@
  * monetary value", 2013): the expected spend formula checked by hand, a fit on
  * customers simulated from known parameters, and input errors.
  */
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { fitGammaGamma, gammaGammaExpectedSpend } from '../../src';
+import { readCdnowSummary } from '../support/cdnow';
 import { expectInputError, expectRelative } from './independent';
 import { simulateGammaGamma } from './simulate';
 
@@ -152,17 +152,7 @@ describe('fitGammaGamma does not depend on the currency unit', () => {
   // the estimates must be the same p and q, and gamma times c. The CDNOW published summary
   // (946 repeat buyers; Fader and Hardie: p = 6.2488, q = 3.7446, gamma = 15.4477) in cents (c = 100)
   // and in a currency worth a hundred-thousandth of a dollar (c = 1e5).
-  const published = readFileSync(
-    new URL('../fixtures/cdnow/cdnow_customers_summary_with_transactions.csv', import.meta.url),
-    'utf8',
-  )
-    .trim()
-    .split('\n')
-    .slice(1)
-    .map((line) => {
-      const [, x, , , zbar] = line.split(',').map(Number) as [number, number, number, number, number];
-      return { frequency: x, monetaryValue: zbar };
-    });
+  const published = readCdnowSummary().map(({ frequency, monetaryValue }) => ({ frequency, monetaryValue }));
 
   it.each([100, 1e5])('amounts times %d give p = 6.2488, q = 3.7446 and gamma = 15.4477 times that', (c) => {
     const fit = fitGammaGamma(published.map((row) => ({ ...row, monetaryValue: row.monetaryValue * c })));

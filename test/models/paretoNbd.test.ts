@@ -21,7 +21,6 @@
  * (and log(c + u)), where the integrand is close to an exponential, and checked against a
  * doubled grid.
  */
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
   type ParetoNbdParameters,
@@ -31,6 +30,7 @@ import {
 } from '../../src';
 import { paretoNbdLogLikelihood } from '../../src/models/nbd/paretoNbdMath';
 import { readFrequencyRecency } from '../../src/models/nbd/summaryData';
+import { readCdnowSummary } from '../support/cdnow';
 import { decimalLogGamma, expectRelative } from './independent';
 
 // Five-point Gauss-Legendre nodes and weights on [-1, 1].
@@ -194,15 +194,7 @@ describe('paretoNbdExpectedPurchasesNewCustomer against the integral', () => {
 });
 
 describe('the Pareto/NBD log-likelihood against the integral', () => {
-  const fixtures = new URL('../fixtures/cdnow/', import.meta.url);
-  const rows = readFileSync(new URL('cdnow_customers_summary_with_transactions.csv', fixtures), 'utf8')
-    .trim()
-    .split('\n')
-    .slice(1)
-    .map((line) => {
-      const [, x, tx, T] = line.split(',').map(Number) as [number, number, number, number];
-      return { frequency: x, recency: tx, age: T };
-    });
+  const rows = readCdnowSummary().map(({ frequency, recency, age }) => ({ frequency, recency, age }));
 
   /** sum over customers of ln G + s ln beta + ln(bracket), G from 50-digit log-gammas. */
   function logLikelihood(p: ParetoNbdParameters, customers: typeof rows): number {
