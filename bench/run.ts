@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { type FrequencyRecency, fitBgNbd, fitSbg, rfmSummary } from '../src';
-import { bgNbdLogLikelihood } from '../src/models/nbd/bgNbdLikelihood';
+import { bgNbdDataLogLikelihood } from '../src/models/nbd/bgNbdLikelihood';
 import { readFrequencyRecency } from '../src/models/nbd/summaryData';
 import { cohortLogLikelihood } from '../src/models/sbg/survival';
 import { readCdnowSummary } from '../test/support/cdnow';
@@ -124,7 +124,7 @@ for (const [label, rows] of [
 ] as const) {
   const data = readFrequencyRecency(rows);
   if (Array.isArray(data)) throw new Error(String(data[1]));
-  const evaluation = time(() => bgNbdLogLikelihood(data, 0.25, 4, 0.8, 2.4));
+  const evaluation = time(() => bgNbdDataLogLikelihood(data, 0.25, 4, 0.8, 2.4));
   let result = fitBgNbd(rows);
   const fitTime = time(() => {
     result = fitBgNbd(rows);

@@ -56,6 +56,13 @@ export type { RevenueList } from './internal/revenues';
 export type { MetricSchema } from './internal/schema';
 export type { Cohort, CohortInput, CohortLosses, CohortSurvivors } from './models/internal/cohorts';
 export type { DateInput } from './models/internal/dates';
+export type { FitOptions } from './models/internal/fitOptions';
+export type {
+  BoundaryDirection,
+  FitBoundary,
+  FitDiagnostics,
+  ParameterInterval,
+} from './models/internal/fitting';
 export {
   type BgNbdParameters,
   bgNbdExpectedPurchases,
@@ -70,7 +77,11 @@ export {
 } from './models/nbd/bgNbdPredictions';
 export {
   type BgNbdFit,
+  type BgNbdParameterName,
+  bgNbdLogLikelihood,
+  bgNbdLogLikelihoodSchema,
   type CustomerSummaries,
+  type FitBgNbdOptions,
   fitBgNbd,
   fitBgNbdSchema,
   type SummaryTable,

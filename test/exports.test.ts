@@ -10,6 +10,7 @@ const functions = [
   'acquisitionCostForProfitChange',
   'bgNbdCalibrationFit',
   'bgNbdExpectedPurchases',
+  'bgNbdLogLikelihood',
   'bgNbdExpectedPurchasesNewCustomer',
   'bgNbdHoldoutComparison',
   'bgNbdProbabilityAlive',

@@ -651,7 +651,15 @@ describe('fitBgNbd on customers simulated from known parameters', () => {
     expect(copy).toEqual(fit);
     expect(Object.getPrototypeOf(fit)).toBe(Object.prototype);
     expect(fit.model).toBe('bgnbd');
-    for (const value of Object.values(fit)) expect(['number', 'string', 'boolean']).toContain(typeof value);
+    const { diagnostics, ...scalars } = fit;
+    for (const value of Object.values(scalars)) expect(['number', 'string', 'boolean']).toContain(typeof value);
+    // At an interior maximum: no warnings, and every estimate within 4 standard errors of the truth
+    // (a miss has odds of about 1 in 16,000 per parameter if the errors are right).
+    expect(diagnostics.warnings).toEqual([]);
+    for (const name of ['r', 'alpha', 'a', 'b'] as const) {
+      const error = diagnostics.standardErrors?.[name] ?? 0;
+      expect(error > 0 && Math.abs(fit[name] - truth[name]) < 4 * error, name).toBe(true);
+    }
     const history = { frequency: 3, recency: 20, age: 40, horizon: 52 };
     expect(bgNbdExpectedPurchases(copy, history)).toBe(bgNbdExpectedPurchases(fit, history));
 

@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import {
-  bgNbdLogLikelihood,
+  bgNbdDataLogLikelihood,
   bgNbdNegativeLogLikelihoodWithGradient,
   logRising,
 } from '../../src/models/nbd/bgNbdLikelihood';
@@ -51,7 +51,7 @@ describe('the likelihood for customers with more than 10,000 purchases', () => {
     if (Array.isArray(read)) throw new Error(String(read[1]));
     const point = [Math.log(0.4), Math.log(3), Math.log(0.8), Math.log(2.2)];
     const [value, gradient] = bgNbdNegativeLogLikelihoodWithGradient(read, point);
-    const f = (x: number[]) => -bgNbdLogLikelihood(read, ...(x.map(Math.exp) as [number, number, number, number]));
+    const f = (x: number[]) => -bgNbdDataLogLikelihood(read, ...(x.map(Math.exp) as [number, number, number, number]));
     expect(value).toBeCloseTo(f(point), 6);
     const h = 1e-6;
     point.forEach((_, k) => {

@@ -420,7 +420,7 @@ const cases: Array<[string, () => unknown, string]> = [
   [
     'fitBgNbd: a misspelt option',
     () => fitBgNbd([history], { maxiterations: 3 } as never),
-    'fitBgNbd: maxiterations is not an option here (did you mean maxIterations?); the options are customers, maxIterations',
+    'fitBgNbd: maxiterations is not an option here (did you mean maxIterations?); the options are customers, maxIterations, confidenceLevel',
   ],
   [
     'fitParetoNbd: options not an object',

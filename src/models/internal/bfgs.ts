@@ -6,6 +6,11 @@ export interface BfgsSettings {
   gradientTolerance?: number;
   /** Iteration limit. Default 500. */
   maxIterations?: number;
+  /**
+   * Work limit: the search stops, unconverged, once `exhausted()` answers
+   * true (checked after every evaluation). Default: never.
+   */
+  exhausted?: () => boolean;
 }
 
 /**
@@ -20,12 +25,13 @@ export function bfgs(fg: (x: number[]) => [number, number[]], start: number[], s
   const maxIterations = settings.maxIterations ?? 500;
   const n = start.length;
   let x = start.slice();
+  const exhausted = settings.exhausted ?? (() => false);
   let [f, g] = fg(x);
   // Inverse Hessian estimate, starting as the identity.
   let h: number[][] = Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => (i === j ? 1 : 0)));
   let iterations = 0;
   let converged = false;
-  while (iterations < maxIterations) {
+  while (iterations < maxIterations && !exhausted()) {
     if (g.every((gi) => Math.abs(gi) <= tolerance)) {
       converged = true;
       break;
@@ -52,6 +58,7 @@ export function bfgs(fg: (x: number[]) => [number, number[]], start: number[], s
       if (Number.isFinite(fNext) && fNext <= f + 1e-4 * step * slope) break;
       step *= 0.5;
       fNext = Number.POSITIVE_INFINITY;
+      if (exhausted()) break;
     }
     if (!Number.isFinite(fNext)) break; // no step improves: stop where we are
     const s = next.map((ni, i) => ni - (x[i] as number));
