@@ -133,12 +133,24 @@ export {
 export type { FrequencyRecency } from './models/nbd/summaryData';
 export {
   type BdwFit,
+  type BdwParameters,
+  bdwLogLikelihood,
+  bdwLogLikelihoodSchema,
+  type FitBdwOptions,
   fitBdw,
   fitBdwSchema,
   type ModelScores,
   type RetentionModelComparison,
 } from './models/sbg/fitBdw';
-export { type FitSbgOptions, fitSbg, fitSbgSchema, type SbgFit } from './models/sbg/fitSbg';
+export {
+  type FitSbgOptions,
+  fitSbg,
+  fitSbgSchema,
+  type SbgFit,
+  sbgLogLikelihood,
+  sbgLogLikelihoodSchema,
+} from './models/sbg/fitSbg';
+export type { RetentionParameterName } from './models/sbg/retentionLikelihood';
 export { sbgChurnProbability, sbgChurnProbabilitySchema } from './models/sbg/sbgChurnProbability';
 export {
   sbgDiscountedExpectedLifetime,

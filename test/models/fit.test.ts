@@ -10,7 +10,15 @@
  * 0..7 (copied from reference/sbg-fader-hardie-2007.json).
  */
 import { describe, expect, it } from 'vitest';
-import { type CohortInput, Decimal, fitBdw, fitSbg } from '../../src';
+import {
+  bdwLogLikelihood as bdwLogLikelihoodOf,
+  type CohortInput,
+  Decimal,
+  fitBdw,
+  fitSbg,
+  sbgLogLikelihood as sbgLogLikelihoodOf,
+} from '../../src';
+import { cohortLogLikelihoodWithGradient } from '../../src/models/sbg/survival';
 import { bdwLogLikelihood, D, expectInputError, expectRelative, sbgLogLikelihood } from './independent';
 
 const REGULAR = [1000, 631, 468, 382, 326, 289, 262, 241];
@@ -394,5 +402,222 @@ describe('fitBdw: what a fit must satisfy', () => {
     const sbg = fit.comparison.sbg;
     expect(Math.abs(sbg.alpha - 1)).toBeLessThan(0.15);
     expect(Math.abs(sbg.beta - 3)).toBeLessThan(0.5);
+  });
+});
+
+/** The observed information by central differences of an independent log-likelihood, inverted: the covariance. */
+function independentCovariance(logLikelihood: (point: number[]) => number, at: number[]): number[][] {
+  const n = at.length;
+  const h = at.map((x) => 1e-4 * x);
+  const f = (shift: number[]) => logLikelihood(at.map((x, i) => x + (shift[i] as number)));
+  const information = Array.from({ length: n }, () => new Array<number>(n).fill(0));
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < n; j++) {
+      const e = (a: number, b: number) => at.map((_, k) => (k === i ? a : 0) + (k === j ? b : 0));
+      const hi = h[i] as number;
+      const hj = h[j] as number;
+      const second = (f(e(hi, hj)) - f(e(hi, -hj)) - f(e(-hi, hj)) + f(e(-hi, -hj))) / (4 * hi * hj);
+      (information[i] as number[])[j] = -second;
+    }
+  }
+  // Gauss-Jordan inversion of the symmetric positive-definite information.
+  const a = information.map((row, i) => [...row, ...row.map((_, j) => (i === j ? 1 : 0))]);
+  for (let col = 0; col < n; col++) {
+    const pivot = (a[col] as number[])[col] as number;
+    a[col] = (a[col] as number[]).map((v) => v / pivot);
+    for (let row = 0; row < n; row++) {
+      if (row === col) continue;
+      const factor = (a[row] as number[])[col] as number;
+      a[row] = (a[row] as number[]).map((v, k) => v - factor * ((a[col] as number[])[k] as number));
+    }
+  }
+  return a.map((row) => row.slice(n));
+}
+
+describe('fitSbg and fitBdw: diagnostics, standard errors and limits', () => {
+  it('the sBG standard errors are the inverse observed information of the independent likelihood (regular, high end)', () => {
+    for (const cohort of [REGULAR, HIGH_END]) {
+      const fit = fitSbg(cohort);
+      expect(fit.converged).toBe(true);
+      expect(fit.diagnostics.gradientNorm).toBeLessThanOrEqual(1e-6);
+      expect(fit.diagnostics.hessianPositiveDefinite).toBe(true);
+      const covariance = independentCovariance(
+        ([a, b]) => sbgLogLikelihood([cohort], a as number, b as number),
+        [fit.alpha, fit.beta],
+      );
+      expect(fit.diagnostics.parameterOrder).toEqual(['alpha', 'beta']);
+      const se = fit.diagnostics.standardErrors as Record<'alpha' | 'beta', number>;
+      expectRelative(se.alpha, Math.sqrt((covariance[0] as number[])[0] as number), 1e-4, 'se(alpha)');
+      expectRelative(se.beta, Math.sqrt((covariance[1] as number[])[1] as number), 1e-4, 'se(beta)');
+      const reported = fit.diagnostics.covariance as number[][];
+      expectRelative((reported[0] as number[])[1] as number, (covariance[0] as number[])[1] as number, 1e-4, 'cov');
+      // 95 % log-scale Wald interval: alpha exp(+/- 1.959964 se / alpha).
+      const interval = fit.diagnostics.intervals?.alpha;
+      expectRelative(interval?.lower ?? 0, fit.alpha * Math.exp((-1.959963984540054 * se.alpha) / fit.alpha), 1e-12);
+      expectRelative(interval?.upper ?? 0, fit.alpha * Math.exp((1.959963984540054 * se.alpha) / fit.alpha), 1e-12);
+    }
+  });
+
+  it('the BdW standard errors are the inverse observed information of the independent 50-digit likelihood', () => {
+    const fit = fitBdw(HIGH_END);
+    expect(fit.converged).toBe(true);
+    const covariance = independentCovariance(
+      ([a, b, c]) => bdwLogLikelihood([HIGH_END], a as number, b as number, c as number),
+      [fit.alpha, fit.beta, fit.c],
+    );
+    const se = fit.diagnostics.standardErrors as Record<'alpha' | 'beta' | 'c', number>;
+    ['alpha', 'beta', 'c'].forEach((name, i) => {
+      expectRelative(se[name as 'c'], Math.sqrt((covariance[i] as number[])[i] as number), 1e-4, `se(${name})`);
+    });
+  });
+
+  it('the reported log-likelihoods are the exported ones at the estimate', () => {
+    const sbg = fitSbg([REGULAR, HIGH_END.slice(0, 5)]);
+    expect(sbg.logLikelihood).toBe(sbgLogLikelihoodOf(sbg, [REGULAR, HIGH_END.slice(0, 5)]));
+    const bdw = fitBdw(REGULAR);
+    expect(bdw.logLikelihood).toBe(bdwLogLikelihoodOf(bdw, REGULAR));
+  });
+
+  it('the exported log-likelihoods agree with the independent ones, also for retention near flat (alpha + beta huge)', () => {
+    for (const [alpha, beta] of [
+      [0.704, 1.182],
+      [1e-6, 1e8],
+      [3e8, 7e9],
+      [1e-8, 1e-8],
+    ] as const) {
+      // The 50-digit BdW likelihood at c = 1 is the sBG's (the float recurrence in sbgLogLikelihood loses S(t) = 1 - sum P near 1).
+      expectRelative(
+        sbgLogLikelihoodOf({ alpha, beta }, [REGULAR]),
+        bdwLogLikelihood([REGULAR], alpha, beta, 1),
+        1e-12,
+      );
+      for (const c of [0.3, 1, 2.5]) {
+        expectRelative(
+          bdwLogLikelihoodOf({ alpha, beta, c }, REGULAR),
+          bdwLogLikelihood([REGULAR], alpha, beta, c),
+          1e-10,
+          `alpha ${alpha}, beta ${beta}, c ${c}`,
+        );
+      }
+    }
+  });
+
+  it('churn rising with tenure: the BdW finds c > 1 at an interior maximum, the sBG says it has none', () => {
+    // The expected survivors of 1,000 customers under a BdW with alpha = 1.2, beta = 5, c = 1.8.
+    const tiring = [1000, 806, 535, 347, 232, 162, 118, 89];
+    const started = performance.now();
+    const bdw = fitBdw(tiring);
+    expect(performance.now() - started).toBeLessThan(1000);
+    expect(bdw.converged).toBe(true);
+    expect(Math.abs(bdw.c - 1.8)).toBeLessThan(0.05);
+    expect(Math.abs(bdw.alpha - 1.2)).toBeLessThan(0.1);
+    expect(bdw.comparison.preferred).toBe('bdw');
+    const { sbg } = bdw.comparison;
+    expect(sbg.converged).toBe(false);
+    expect(sbg.diagnostics.boundary).toEqual([
+      { parameter: 'alpha', towards: 'infinity' },
+      { parameter: 'beta', towards: 'infinity' },
+    ]);
+    expect(sbg.diagnostics.warnings.join(' ')).toMatch(/no sorting of customers by tenure/);
+    expect(sbg.diagnostics.standardErrors).toBeUndefined();
+  });
+
+  it.each([
+    {
+      label: 'a homogeneous discrete Weibull (everyone alike, churn rising): alpha, beta -> infinity',
+      cohort: [1000, 900, 700, 450, 230, 90, 30, 8],
+      boundary: [
+        { parameter: 'alpha', towards: 'infinity' },
+        { parameter: 'beta', towards: 'infinity' },
+      ],
+    },
+    {
+      label: 'a constant churn of 10 % a period: alpha, beta -> infinity',
+      cohort: [1000, 900, 810, 729, 656],
+      boundary: [
+        { parameter: 'alpha', towards: 'infinity' },
+        { parameter: 'beta', towards: 'infinity' },
+      ],
+    },
+  ])('fitBdw on $label, converged false, within a second', ({ cohort, boundary }) => {
+    const started = performance.now();
+    const fit = fitBdw(cohort);
+    expect(performance.now() - started).toBeLessThan(1000);
+    expect(fit.converged).toBe(false);
+    expect(fit.diagnostics.boundary).toEqual(boundary);
+    expect(fit.diagnostics.covariance).toBeUndefined();
+    expect(fit.logLikelihood).toBeGreaterThanOrEqual(fit.comparison.sbg.logLikelihood);
+    expectRelative(fit.logLikelihood, bdwLogLikelihood([cohort], fit.alpha, fit.beta, fit.c), 1e-9);
+  });
+
+  it('flat survivors after the first period: the sBG runs alpha, beta -> 0 (some leave at once, the rest never)', () => {
+    const fit = fitSbg([1000, 500, 500, 500]);
+    expect(fit.converged).toBe(false);
+    expect(fit.diagnostics.boundary).toEqual([
+      { parameter: 'alpha', towards: 'zero' },
+      { parameter: 'beta', towards: 'zero' },
+    ]);
+    // The limit: half leave in period 1 (P(T = 1) = alpha / (alpha + beta) -> 1/2), nobody after, LL = 1000 ln(1/2).
+    expectRelative(fit.logLikelihood, 1000 * Math.log(0.5), 1e-9);
+  });
+
+  it('stops at maxIterations unconverged and says to raise it', () => {
+    const fit = fitBdw(HIGH_END, { maxIterations: 2 });
+    expect(fit.converged).toBe(false);
+    expect(fit.diagnostics.warnings.join(' ')).toMatch(/used all 2 iterations \(maxIterations\)/);
+  });
+
+  it('takes another confidence level', () => {
+    const fit = fitSbg(REGULAR, { confidenceLevel: 0.9 });
+    const se = fit.diagnostics.standardErrors?.beta ?? 0;
+    expect(fit.diagnostics.confidenceLevel).toBe(0.9);
+    expectRelative(
+      fit.diagnostics.intervals?.beta.upper ?? 0,
+      fit.beta * Math.exp((1.6448536269514722 * se) / fit.beta),
+      1e-12,
+    );
+    expectInputError(
+      () => fitSbg(REGULAR, { confidenceLevel: 95 }),
+      /^fitSbg: confidenceLevel must be between 0 and 1/,
+    );
+  });
+
+  it('seeded simulation with churn rising (c = 2): the estimates lie within 4 standard errors of the truth', () => {
+    const survivors = simulateBdw(7, 5000, 10, 2, 6, 2);
+    const fit = fitBdw(survivors);
+    expect(fit.converged).toBe(true);
+    const se = fit.diagnostics.standardErrors as Record<'alpha' | 'beta' | 'c', number>;
+    expect(Math.abs(fit.alpha - 2)).toBeLessThan(4 * se.alpha);
+    expect(Math.abs(fit.beta - 6)).toBeLessThan(4 * se.beta);
+    expect(Math.abs(fit.c - 2)).toBeLessThan(4 * se.c);
+  });
+});
+
+describe('the contractual likelihood gradient', () => {
+  it('matches central differences of the independent 50-digit likelihood, also with beta up to 2e15', () => {
+    for (const [alpha, beta, c] of [
+      [0.7, 1.2, 1],
+      [0.7, 1.2, 1.7],
+      [0.3, 30, 0.4],
+      [5, 1e10, 2.5],
+      [4e9, 5e10, 2],
+      [1.9e14, 2e15, 2.03],
+    ] as const) {
+      const [, gradient] = cohortLogLikelihoodWithGradient([REGULAR], alpha, beta, c);
+      const point = [alpha, beta, c];
+      const h = 1e-6;
+      const names = c === 1 ? ['alpha', 'beta'] : ['alpha', 'beta', 'c'];
+      names.forEach((name, i) => {
+        // d LL / d ln theta = theta d LL / d theta, by central differences in ln theta.
+        const at = (sign: number) => {
+          const moved = point.map((v, k) => (k === i ? v * Math.exp(sign * h) : v));
+          return bdwLogLikelihood([REGULAR], moved[0] as number, moved[1] as number, moved[2] as number);
+        };
+        const expected = (at(1) - at(-1)) / (2 * h);
+        expect(Math.abs((gradient[i] as number) - expected), `${name} at ${point}`).toBeLessThan(
+          1e-6 * Math.max(1, Math.abs(expected)),
+        );
+      });
+    }
   });
 });

@@ -105,8 +105,16 @@ function readCohort(value: unknown, at: PropertyKey[]): number[] | [PropertyKey[
   ];
 }
 
-/** Reads cohorts for a fit; `minPeriods` is the fewest distinct periods that identify the model. */
-export function readCohorts(value: unknown, minPeriods: number): CohortData | [PropertyKey[], string] {
+/**
+ * Reads cohorts for a fit; `minPeriods` is the fewest distinct periods that
+ * identify the model. A fit needs some churn; a log-likelihood does not
+ * (`requireChurn` false).
+ */
+export function readCohorts(
+  value: unknown,
+  minPeriods: number,
+  requireChurn = true,
+): CohortData | [PropertyKey[], string] {
   const several = isCohortArray(value);
   const list = several ? (value as unknown[]) : [value];
   const survivors: number[][] = [];
@@ -125,16 +133,16 @@ export function readCohorts(value: unknown, minPeriods: number): CohortData | [P
   if (periods < minPeriods) {
     return [[], `must cover at least ${minPeriods} periods to identify the model, got ${periods}`];
   }
-  if (churned === 0) return [[], 'show no churn at all: with nobody lost, churn and its spread cannot be estimated'];
+  if (churned === 0 && requireChurn) return [[], 'show no churn at all: with nobody lost, churn and its spread cannot be estimated'];
   return { survivors, customers, periods };
 }
 
 /** A zod schema for cohorts, read by readCohorts. */
-export function cohortsField(minPeriods: number): z.ZodMiniType<CohortData, unknown> {
+export function cohortsField(minPeriods: number, requireChurn = true): z.ZodMiniType<CohortData, unknown> {
   return z.pipe(
     z.unknown(),
     z.transform((value, ctx): CohortData => {
-      const read = readCohorts(value, minPeriods);
+      const read = readCohorts(value, minPeriods, requireChurn);
       if (!Array.isArray(read)) return read;
       ctx.issues.push({ code: 'custom', message: read[1], input: value, path: read[0] });
       return { survivors: [], customers: 0, periods: 0 };

@@ -221,11 +221,12 @@ export function maximiseLikelihood<P extends string>(
   }
 
   const gradientNorm = Math.max(...at[1].map(Math.abs));
-  const converged = positiveDefinite && interior && gradientNorm <= GRADIENT_LIMIT;
+  // A search cut short by its budget is not called converged, even where the polish then lands on the maximum.
+  const converged = !ranOut && positiveDefinite && interior && gradientNorm <= GRADIENT_LIMIT;
   const parameters = point.map(Math.exp);
   const names = problem.names.slice();
   const warnings = [...dataWarnings];
-  if (ranOut && !converged) {
+  if (ranOut) {
     warnings.push(
       iterations >= settings.maxIterations
         ? `the optimiser used all ${settings.maxIterations} iterations (maxIterations) before it reached a maximum: raise maxIterations, or look at the other warnings`

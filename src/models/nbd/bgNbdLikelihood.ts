@@ -1,4 +1,4 @@
-import { digamma } from '../special/digamma';
+import { digammaDifference } from '../special/digamma';
 import { logGamma, logGammaRatio } from '../special/logGamma';
 import type { FrequencyRecencyData } from './summaryData';
 
@@ -26,21 +26,6 @@ function risingTables(p: number, n: number): [Float64Array, Float64Array] {
     psis[i] = (psis[i - 1] as number) + 1 / term;
   }
   return [logs, psis];
-}
-
-/**
- * psi(p + x) - psi(p) for x > 0 without the cancellation of two nearly equal
- * digammas when p is large: from the asymptotic series,
- * log1p(x/p) - [1/(2(p+x)) - 1/(2p)] - sum_k B_2k/(2k) [(p+x)^-2k - p^-2k].
- */
-function digammaDifference(p: number, x: number): number {
-  if (p < 10) return digamma(p + x) - digamma(p);
-  const q = p + x;
-  const inverse = (y: number) => {
-    const i2 = 1 / (y * y);
-    return i2 * (1 / 12 - i2 * (1 / 120 - i2 * (1 / 252 - i2 * (1 / 240 - i2 / 132))));
-  };
-  return Math.log1p(x / p) - (0.5 / q - 0.5 / p) - (inverse(q) - inverse(p));
 }
 
 /** ln Gamma(p + x) - ln Gamma(p) and psi(p + x) - psi(p), for x beyond the tables. */

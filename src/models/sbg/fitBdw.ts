@@ -1,10 +1,12 @@
 import { describeValue } from '../../internal/numeric';
 import { fail, isOptionsObject, type MetricSchema, objectSchema, parseInput } from '../../internal/schema';
 import { type CohortInput, cohortsField } from '../internal/cohorts';
-import { iterationLimit, optionalNumberField } from '../internal/inputs';
-import { nelderMead } from '../internal/nelderMead';
+import { type FitOptions, fitOptionFields } from '../internal/fitOptions';
+import type { FitDiagnostics } from '../internal/fitting';
+import { parametersField } from '../internal/inputs';
 import { chiSquare1Survival } from '../special/chiSquare';
 import { fitSbg, type SbgFit } from './fitSbg';
+import { finiteLogLikelihood, maximiseRetentionLikelihood } from './retentionLikelihood';
 import { cohortLogLikelihood } from './survival';
 
 /** How the beta-discrete-Weibull and the sBG compare on the same data. */
@@ -41,11 +43,11 @@ export interface BdwFit {
   beta: number;
   /** Weibull shape: c < 1, each customer's churn falls with tenure; c > 1, it rises; c = 1 is the sBG. */
   c: number;
-  /** Log-likelihood at the estimate. */
+  /** Log-likelihood at the estimate: {@link bdwLogLikelihood} of these parameters and cohorts. */
   logLikelihood: number;
-  /** Optimiser iterations used (this fit's, after the sBG fit it starts from). */
+  /** Optimiser iterations used (this fit's, all starts together, after the sBG fit it also starts from). */
   iterations: number;
-  /** Whether the optimiser met its tolerances. */
+  /** True only at an interior maximum of the likelihood (small gradient, positive-definite Hessian, no parameter at a boundary). */
   converged: boolean;
   /** Customers at period 0, over all cohorts. */
   customers: number;
@@ -55,6 +57,21 @@ export interface BdwFit {
   cohorts: number;
   /** The comparison with the sBG. */
   comparison: RetentionModelComparison;
+  /** Gradient, curvature, boundaries, warnings, standard errors and intervals of the estimate. */
+  diagnostics: FitDiagnostics<'alpha' | 'beta' | 'c'>;
+}
+
+/** Options of {@link fitBdw}: the iteration limit (default 500, for each of the two fits) and the confidence level. */
+export interface FitBdwOptions extends FitOptions {}
+
+/** BdW parameters: the sBG's alpha and beta, and the Weibull shape c. */
+export interface BdwParameters {
+  /** alpha > 0 of the beta distribution of the churn parameter. */
+  alpha: number;
+  /** beta > 0 of the beta distribution of the churn parameter. */
+  beta: number;
+  /** The Weibull shape c > 0. */
+  c: number;
 }
 
 const schema = /* @__PURE__ */ buildFitBdwSchema();
@@ -63,7 +80,7 @@ const schema = /* @__PURE__ */ buildFitBdwSchema();
 export const fitBdwSchema: MetricSchema = schema;
 
 function buildFitBdwSchema() {
-  return objectSchema({ cohorts: cohortsField(3), maxIterations: optionalNumberField(iterationLimit) });
+  return objectSchema({ cohorts: cohortsField(3), ...fitOptionFields() });
 }
 
 /**
@@ -94,33 +111,39 @@ function buildFitBdwSchema() {
  * const fit = fitBdw([1000, 631, 468, 382, 326, 289, 262, 241]);
  * fit.comparison.preferred;
  * //=> 'sbg'
+ *
+ * // Churn that rises with tenure (the expected survivors of a BdW with
+ * // alpha = 1.2, beta = 5, c = 1.8): c found well above 1, the BdW preferred.
+ * const tiring = fitBdw([1000, 806, 535, 347, 232, 162, 118, 89]);
+ * tiring.c > 1.5 && tiring.converged;
+ * //=> true
+ * tiring.comparison.preferred;
+ * //=> 'bdw'
  * ```
  */
-export function fitBdw(cohorts: CohortInput, options: { maxIterations?: number } = {}): BdwFit {
+export function fitBdw(cohorts: CohortInput, options: FitBdwOptions = {}): BdwFit {
   if (!isOptionsObject(options))
     fail('fitBdw', 'options', `must be an object when given, got ${describeValue(options)}`);
   const v = parseInput('fitBdw', schema, { ...options, cohorts });
   const { survivors, customers, periods } = v.cohorts;
   const sbg = fitSbg(survivors, options);
-  const found = nelderMead(
-    ([la, lb, lc]) =>
-      -cohortLogLikelihood(survivors, Math.exp(la as number), Math.exp(lb as number), Math.exp(lc as number)),
-    [Math.log(sbg.alpha), Math.log(sbg.beta), 0],
-    { maxIterations: v.maxIterations ?? 5000, valueTolerance: 1e-10, pointTolerance: 1e-10 },
-  );
-  // The BdW nests the sBG: its optimum is at least as good.
-  const logLikelihood = Math.max(-found.value, sbg.logLikelihood);
+  const fromSbg = [Math.log(sbg.alpha), Math.log(sbg.beta), 0];
+  const starts = [fromSbg, ...[0.5, 1, 2, 3].map((c) => [0, 0, Math.log(c)])];
+  const found = maximiseRetentionLikelihood(['alpha', 'beta', 'c'], survivors, customers, starts, {
+    maxIterations: v.maxIterations ?? 500,
+    maxEvaluations: 3000,
+    confidenceLevel: v.confidenceLevel ?? 0.95,
+  });
+  const [alpha, beta, c] = found.parameters as [number, number, number];
+  // The BdW nests the sBG and starts from its estimate: its optimum is at least as good.
+  const logLikelihood = found.logLikelihood;
   const likelihoodRatio = Math.max(0, 2 * (logLikelihood - sbg.logLikelihood));
   const pValue = chiSquare1Survival(likelihoodRatio);
-  const [la, lb, lc] =
-    -found.value >= sbg.logLikelihood
-      ? (found.point as [number, number, number])
-      : [Math.log(sbg.alpha), Math.log(sbg.beta), 0];
   return {
     model: 'bdw',
-    alpha: Math.exp(la),
-    beta: Math.exp(lb),
-    c: Math.exp(lc),
+    alpha,
+    beta,
+    c,
     logLikelihood,
     iterations: found.iterations,
     converged: found.converged,
@@ -135,5 +158,47 @@ export function fitBdw(cohorts: CohortInput, options: { maxIterations?: number }
       bic: { sbg: 2 * Math.log(customers) - 2 * sbg.logLikelihood, bdw: 3 * Math.log(customers) - 2 * logLikelihood },
       preferred: pValue < 0.05 ? 'bdw' : 'sbg',
     },
+    diagnostics: found.diagnostics,
   };
+}
+
+const logLikelihoodSchema = /* @__PURE__ */ buildLogLikelihoodSchema();
+function buildLogLikelihoodSchema() {
+  return objectSchema({ parameters: parametersField(['alpha', 'beta', 'c']), cohorts: cohortsField(1, false) });
+}
+
+/** The zod schema {@link bdwLogLikelihood} validates its arguments with, as `{ parameters, cohorts }`. */
+export const bdwLogLikelihoodSchema: MetricSchema = logLikelihoodSchema;
+
+/**
+ * The beta-discrete-Weibull log-likelihood of cohorts at given parameters:
+ * the function {@link fitBdw} maximises, and the value it reports.
+ *
+ * @remarks
+ * As for {@link sbgLogLikelihood}, with P(T > t) = B(alpha, beta + t^c) / B(alpha, beta);
+ * at c = 1 the two agree. Each period's retention,
+ * ln B(alpha, beta + t^c) - ln B(alpha, beta + (t-1)^c), is computed as one
+ * quantity (by quadrature of the digamma difference when the step is small
+ * beside beta), so huge alpha and beta keep their digits. Cost: O(total periods).
+ *
+ * @param parameters - `{ alpha, beta, c }`, for example a {@link fitBdw} result.
+ * @param cohorts - as for {@link fitSbg} (one period and no churn are allowed here).
+ * @returns the log-likelihood, a finite number.
+ * @throws {@link MetricInputError} when a parameter is not positive, a cohort is invalid, or a
+ *   period's churn probability is so small at these parameters that it rounds to 0.
+ *
+ * @example
+ * ```ts
+ * import { bdwLogLikelihood } from 'retention-metrics';
+ *
+ * // alpha = beta = 1, c = 2: S(t) = 1 / (1 + t^2), so S(1) = 1/2 and S(2) = 1/5.
+ * // Of 10 customers, 5 leave in period 1 (5 ln 1/2), 3 in period 2 (3 ln 3/10), 2 remain (2 ln 1/5).
+ * bdwLogLikelihood({ alpha: 1, beta: 1, c: 2 }, [10, 5, 2]).toFixed(6);
+ * //=> '-10.296530'
+ * ```
+ */
+export function bdwLogLikelihood(parameters: BdwParameters, cohorts: CohortInput): number {
+  const v = parseInput('bdwLogLikelihood', logLikelihoodSchema, { parameters, cohorts });
+  const { alpha, beta, c } = v.parameters;
+  return finiteLogLikelihood('bdwLogLikelihood', cohortLogLikelihood(v.cohorts.survivors, alpha, beta, c));
 }

@@ -18,3 +18,68 @@ export function digamma(x: number): number {
       inv2 * (1 / 120 - inv2 * (1 / 252 - inv2 * (1 / 240 - inv2 * (1 / 132 - inv2 * (691 / 32760 - inv2 / 12))))));
   return shift + Math.log(x) - 0.5 * inv - series;
 }
+
+/**
+ * psi(p + x) - psi(p) for x > 0 without the cancellation of two nearly equal
+ * digammas: below 10 by the recurrence, then from the asymptotic series,
+ * log1p(x/p) - [1/(2(p+x)) - 1/(2p)] - sum_k B_2k/(2k) [(p+x)^-2k - p^-2k].
+ */
+export function digammaDifference(p: number, x: number): number {
+  if (p < 10) {
+    // psi(p + x) - psi(p) = [the same at p + m] + sum_{k<m} x / ((p + k)(p + k + x)): no cancellation for a small x.
+    let sum = 0;
+    let shifted = p;
+    while (shifted < 10) {
+      sum += x / (shifted * (shifted + x));
+      shifted += 1;
+    }
+    return digammaDifference(shifted, x) + sum;
+  }
+  const q = p + x;
+  const inverse = (y: number) => {
+    const i2 = 1 / (y * y);
+    return i2 * (1 / 12 - i2 * (1 / 120 - i2 * (1 / 252 - i2 * (1 / 240 - i2 / 132))));
+  };
+  return Math.log1p(x / p) - (0.5 / q - 0.5 / p) - (inverse(q) - inverse(p));
+}
+
+/** The trigamma function psi'(x) for x > 0: the recurrence up to x >= 10, then the asymptotic series. */
+export function trigamma(x: number): number {
+  let shift = 0;
+  while (x < 10) {
+    shift += 1 / (x * x);
+    x += 1;
+  }
+  const inv = 1 / x;
+  const inv2 = inv * inv;
+  // 1/x + 1/(2x^2) + sum B_2k / x^(2k+1): 1/6, -1/30, 1/42, -1/30, 5/66.
+  return (
+    shift + inv + inv2 * (0.5 + inv * (1 / 6 - inv2 * (1 / 30 - inv2 * (1 / 42 - inv2 * (1 / 30 - (5 / 66) * inv2)))))
+  );
+}
+
+/**
+ * psi'(p + x) - psi'(p) for x >= 0, without cancellation when p is large:
+ * each power in the asymptotic series is differenced as
+ * q^-k - p^-k = -(x / (p q)) sum_{i<k} p^-i q^-(k-1-i), with q = p + x.
+ */
+export function trigammaDifference(p: number, x: number): number {
+  if (p < 10) return trigamma(p + x) - trigamma(p);
+  const q = p + x;
+  const ip = 1 / p;
+  const iq = 1 / q;
+  const lead = -x * ip * iq;
+  // powerDifference(k) = q^-k - p^-k, built from the sums s_k = sum_{i<k} p^-i q^-(k-1-i) (s_1 = 1, s_k = p^-(k-1) + q^-1 s_(k-1)).
+  let s = 1;
+  let pk = 1; // p^-(k-1)
+  const differences: number[] = [];
+  for (let k = 1; k <= 11; k++) {
+    if (k > 1) {
+      pk *= ip;
+      s = pk + iq * s;
+    }
+    differences.push(lead * s);
+  }
+  const d = (k: number) => differences[k - 1] as number;
+  return d(1) + 0.5 * d(2) + d(3) / 6 - d(5) / 30 + d(7) / 42 - d(9) / 30 + (5 / 66) * d(11);
+}

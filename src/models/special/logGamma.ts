@@ -44,10 +44,20 @@ const STIRLING = [
  * ln Gamma(x + a) - ln Gamma(x) for x > 0, a >= 0, without the cancellation of
  * two huge log-gammas: for x >= 10 from Stirling's series,
  * (x - 1/2) ln(1 + a/x) + a ln(x + a) - a + sum_k c_k ((x + a)^(1-2k) - x^(1-2k)),
- * with log1p; below, from log-gamma directly.
+ * with log1p; below 10, by the recurrence from there.
  */
 export function logGammaRatio(x: number, a: number): number {
-  if (x < 10) return logGamma(x + a) - logGamma(x);
+  if (x < 10) {
+    // Shift x to 10 and beyond: ln Gamma(x + a) - ln Gamma(x) = [the same at x + m] - sum_{k<m} log1p(a / (x + k)),
+    // which keeps its digits when a is small beside x (the two log-gammas would agree to most of theirs).
+    let sum = 0;
+    let shifted = x;
+    while (shifted < 10) {
+      sum += Math.log1p(a / shifted);
+      shifted += 1;
+    }
+    return logGammaRatio(shifted, a) - sum;
+  }
   const y = x + a;
   let correction = 0;
   for (let k = 0; k < STIRLING.length; k++) {
