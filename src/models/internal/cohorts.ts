@@ -133,7 +133,8 @@ export function readCohorts(
   if (periods < minPeriods) {
     return [[], `must cover at least ${minPeriods} periods to identify the model, got ${periods}`];
   }
-  if (churned === 0 && requireChurn) return [[], 'show no churn at all: with nobody lost, churn and its spread cannot be estimated'];
+  if (churned === 0 && requireChurn)
+    return [[], 'show no churn at all: with nobody lost, churn and its spread cannot be estimated'];
   return { survivors, customers, periods };
 }
 
