@@ -534,6 +534,25 @@ describe('bgNbdCalibrationFit', () => {
     }
   });
 
+  it('scales with distinct ages, not customers x maxFrequency: 200,000 customers, maxFrequency 1000, in well under a second', () => {
+    // 20 ages, 10,000 customers each, frequencies 0..9.
+    const many = Array.from({ length: 200_000 }, (_, i) => {
+      const age = 5 + (i % 20) * 2;
+      const frequency = Math.floor(i / 20) % 10;
+      return { frequency, recency: frequency === 0 ? 0 : age / 2, age };
+    });
+    const started = performance.now();
+    const rows = bgNbdCalibrationFit(cdnow, many, { maxFrequency: 1000 });
+    expect(performance.now() - started).toBeLessThan(1000);
+    expect(rows).toHaveLength(1001);
+    expect(rows.slice(0, 10).map((row) => row.actual)).toEqual(new Array(10).fill(20_000));
+    for (const k of [0, 3, 50]) {
+      let expected = new D(0);
+      for (let j = 0; j < 20; j++) expected = expected.plus(countProbability(cdnow, k, 5 + j * 2).times(10_000));
+      expectRelative(rows[k]?.expected ?? Number.NaN, expected.toNumber(), 1e-9, `k = ${k}`);
+    }
+  });
+
   it('honours maxFrequency and takes an rfmSummary result', () => {
     const summary = rfmSummary(
       [

@@ -19,7 +19,8 @@ export interface BgNbdParameters {
 /** P(alive | x, t_x, T) = 1 / (1 + [x > 0] a / (b + x - 1) ((alpha + T) / (alpha + t_x))^(r + x)). */
 export function probabilityAlive(p: BgNbdParameters, x: number, tx: number, T: number): number {
   if (x === 0) return 1;
-  const logOdds = Math.log(p.a / (p.b + x - 1)) + (p.r + x) * Math.log((p.alpha + T) / (p.alpha + tx));
+  // b + (x - 1), not b + x - 1: for a tiny b the latter rounds b away; log1p keeps (alpha + T)/(alpha + t_x) near 1.
+  const logOdds = Math.log(p.a) - Math.log(p.b + (x - 1)) + (p.r + x) * Math.log1p((T - tx) / (p.alpha + tx));
   return logOdds > 700 ? 0 : 1 / (1 + Math.exp(logOdds));
 }
 
@@ -116,19 +117,33 @@ function atAwayFromOne(p: BgNbdParameters, f: (q: BgNbdParameters) => number): n
   return (f({ ...p, a: 1 - 1e-6 }) + f({ ...p, a: 1 + 1e-6 })) / 2;
 }
 
-/** P(X(t) = k) for a new customer (FHL 2005, equation 8), in logs. */
+/** P(X(t) = k) for a new customer (FHL 2005, equation 8), in logs. Cost: O(k). */
 export function purchaseCountProbability(p: BgNbdParameters, k: number, t: number): number {
+  return purchaseCountDistribution(p, k + 1, t)[k] as number;
+}
+
+/**
+ * P(X(t) = k) for k = 0..count-1 in one pass (FHL 2005, equation 8):
+ * B(a, b + k)/B(a, b) NB(k) + [k > 0] B(a + 1, b + k - 1)/B(a, b) (1 - sum_{j<k} NB(j)),
+ * with the negative-binomial terms NB(j) of Gamma(r, alpha) mixing and their
+ * running sum shared by every k. Cost: O(count).
+ */
+export function purchaseCountDistribution(p: BgNbdParameters, count: number, t: number): Float64Array {
   const { r, alpha, a, b } = p;
+  const out = new Float64Array(count);
   const logBase = logBeta(a, b);
-  const logZ = Math.log(t / (alpha + t));
-  const logOneMinus = Math.log(alpha / (alpha + t));
-  // ln[Gamma(r + k) / (Gamma(r) k!)] + r ln(alpha/(alpha+t)) + k ln(t/(alpha+t))
+  // ln(t / (alpha + t)) and ln(alpha / (alpha + t)), without rounding alpha + t.
+  const logZ = -Math.log1p(alpha / t);
+  const logOneMinus = -Math.log1p(t / alpha);
+  // ln[Gamma(r + j) / (Gamma(r) j!)] + r ln(alpha/(alpha+t)) + j ln(t/(alpha+t))
   const logNbd = (j: number) => logRising(r, j) - logGamma(j + 1) + r * logOneMinus + (j === 0 ? 0 : j * logZ);
-  let probability = Math.exp(logBeta(a, b + k) - logBase + logNbd(k));
-  if (k > 0) {
-    let below = 0;
-    for (let j = 0; j < k; j++) below += Math.exp(logNbd(j));
-    probability += Math.exp(logBeta(a + 1, b + k - 1) - logBase) * Math.max(0, 1 - below);
+  let below = 0;
+  for (let k = 0; k < count; k++) {
+    const nbd = Math.exp(logNbd(k));
+    let probability = Math.exp(logBeta(a, b + k) - logBase) * nbd;
+    if (k > 0) probability += Math.exp(logBeta(a + 1, b + (k - 1)) - logBase) * Math.max(0, 1 - below);
+    out[k] = probability;
+    below += nbd;
   }
-  return probability;
+  return out;
 }

@@ -4,7 +4,7 @@ import { describeValue } from '../../internal/numeric';
 import { type MetricSchema, objectSchema } from '../../internal/schema';
 import { nonNegativeNumber, numberField, optionalNumberField, parametersField } from '../internal/inputs';
 import { parseModelCall, readOptions } from '../internal/modelCall';
-import { type BgNbdParameters, conditionalExpectedPurchases, purchaseCountProbability } from './bgNbdMath';
+import { type BgNbdParameters, conditionalExpectedPurchases, purchaseCountDistribution } from './bgNbdMath';
 import { readFrequencyRecency } from './summaryData';
 
 /** One bar of the calibration chart: customers with a given number of repeat purchases. */
@@ -76,7 +76,8 @@ export const bgNbdCalibrationFitSchema: MetricSchema = calibrationSchema;
  * and the customers the model expects (sum over customers of
  * P(X(T_i) = k) at each one's own age T_i). Data for the usual fit chart.
  *
- * @remarks Cost: O(customers x maxFrequency).
+ * @remarks Cost: O(customers + distinct ages x maxFrequency): customers of the
+ * same age share one distribution, computed in one pass over the buckets.
  * @param parameters - `{ r, alpha, a, b }`, for example a {@link fitBgNbd} result.
  * @param customers - the calibration summaries the model was fitted on.
  * @param options - the last, open-ended bucket (default 7: "7 or more").
@@ -106,16 +107,20 @@ export function bgNbdCalibrationFit(
   const top = v.maxFrequency ?? 7;
   const rows: CalibrationFitRow[] = [];
   for (let k = 0; k <= top; k++) rows.push({ frequency: k, orMore: k === top, actual: 0, expected: 0 });
+  // Customers of one age share one distribution: count them by age, then one pass of O(maxFrequency) per age.
+  const ages = new Map<number, number>();
   for (const customer of v.customers as Array<{ frequency: number; age: number }>) {
-    const bucket = rows[Math.min(customer.frequency, top)] as CalibrationFitRow;
-    bucket.actual++;
+    (rows[Math.min(customer.frequency, top)] as CalibrationFitRow).actual++;
+    ages.set(customer.age, (ages.get(customer.age) ?? 0) + 1);
+  }
+  for (const [age, customers] of ages) {
+    const distribution = age > 0 ? purchaseCountDistribution(v.parameters, top, age) : Float64Array.of(1);
     let below = 0;
-    for (let k = 0; k < top; k++) {
-      const probability = customer.age > 0 ? purchaseCountProbability(v.parameters, k, customer.age) : k === 0 ? 1 : 0;
-      (rows[k] as CalibrationFitRow).expected += probability;
-      below += probability;
+    for (let k = 0; k < top && k < distribution.length; k++) {
+      (rows[k] as CalibrationFitRow).expected += customers * (distribution[k] as number);
+      below += distribution[k] as number;
     }
-    (rows[top] as CalibrationFitRow).expected += Math.max(0, 1 - below);
+    (rows[top] as CalibrationFitRow).expected += customers * Math.max(0, 1 - below);
   }
   return rows;
 }
