@@ -95,14 +95,20 @@ export {
   type HoldoutComparisonRow,
 } from './models/nbd/fitQuality';
 export {
+  type FitGammaGammaOptions,
   fitGammaGamma,
   fitGammaGammaSchema,
   type GammaGammaFit,
+  type GammaGammaParameterName,
   type GammaGammaParameters,
   gammaGammaExpectedSpend,
   gammaGammaExpectedSpendSchema,
+  gammaGammaLogLikelihood,
+  gammaGammaLogLikelihoodSchema,
+  type SpendSummaries,
   type SpendSummary,
 } from './models/nbd/gammaGamma';
+export type { ZeroSpendRule } from './models/nbd/gammaGammaLikelihood';
 export {
   fitParetoNbd,
   fitParetoNbdSchema,

@@ -25,6 +25,7 @@ const functions = [
   'paretoNbdProbabilityAlive',
   'fitSbg',
   'gammaGammaExpectedSpend',
+  'gammaGammaLogLikelihood',
   'predictiveLifetimeValue',
   'rfmSummary',
   'sbgChurnProbability',

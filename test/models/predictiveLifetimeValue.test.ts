@@ -171,8 +171,7 @@ describe('predictiveLifetimeValue input errors', () => {
     );
   });
 
-  // bgNbdExpectedPurchases and gammaGammaExpectedSpend refuse these two histories; the function
-  // that combines them must not value them silently.
+  // bgNbdExpectedPurchases refuses this history; the function that combines it must not value it silently.
   it('refuses a recency without repeat purchases (x = 0, t_x > 0), as bgNbdExpectedPurchases does', () => {
     expectInputError(
       () => f({ purchases, spend }, { ...options, frequency: 0, recency: 10, monetaryValue: 0 }),
@@ -180,10 +179,116 @@ describe('predictiveLifetimeValue input errors', () => {
     );
   });
 
-  it('refuses a repeat buyer with a monetary value of 0, as gammaGammaExpectedSpend does', () => {
+  it('refuses a horizon beyond 100,000 units, naming the limit', () => {
     expectInputError(
-      () => f({ purchases, spend }, { ...options, monetaryValue: 0 }),
-      /^predictiveLifetimeValue: monetaryValue must be greater than 0 when frequency > 0/,
+      () => f({ purchases, spend }, { ...options, horizon: 100_001 }),
+      /^predictiveLifetimeValue: horizon must be a whole number of time units from 1 to 100,000, got 100001$/,
     );
+  });
+});
+
+describe('predictiveLifetimeValue for a repeat buyer who spent 0', () => {
+  it('values it with the posterior mean spend at a total spend of 0, p gamma / (p x + q - 1), without throwing', () => {
+    const zero = { frequency: 3, recency: 20, age: 38.86, monetaryValue: 0 };
+    // p x + q - 1 = 6.2488 x 3 + 2.7446; p gamma = 6.2488 x 15.4477.
+    const expectedSpend = (6.2488 * 15.4477) / (6.2488 * 3 + 2.7446);
+    for (const [horizon, discountRate] of [
+      [39, 0],
+      [52, 0.0018],
+    ] as const) {
+      let sum = 0;
+      let before = 0;
+      for (let k = 1; k <= horizon; k++) {
+        const upTo = bgNbdExpectedPurchases(purchases, { ...zero, horizon: k });
+        sum += (upTo - before) / (1 + discountRate) ** k;
+        before = upTo;
+      }
+      expectRelative(
+        predictiveLifetimeValue({ purchases, spend }, { ...zero, horizon, discountRate }),
+        sum * expectedSpend,
+        1e-12,
+        `H=${horizon}`,
+      );
+    }
+    // Below the value of the same history at the population's mean spend, p gamma / (q - 1).
+    const atMean = predictiveLifetimeValue(
+      { purchases, spend },
+      { ...zero, monetaryValue: (6.2488 * 15.4477) / 2.7446, horizon: 52, discountRate: 0 },
+    );
+    expect(predictiveLifetimeValue({ purchases, spend }, { ...zero, horizon: 52, discountRate: 0 })).toBeLessThan(
+      atMean,
+    );
+  });
+});
+
+describe('predictiveLifetimeValue over long horizons', () => {
+  const newCustomer = { frequency: 0, recency: 0, age: 0, monetaryValue: 0 };
+  // A small alpha puts every unit from the 10th on beyond z = 0.99, where the expected purchases
+  // take a quadrature each: the slow case.
+  const slowPurchases: BgNbdParameters = { r: 0.5, alpha: 0.1, a: 0.8, b: 2.4 };
+
+  it('agrees with the unit-by-unit definition to 1e-10 over 3,000 units (CDNOW customers) and 1,500 (a slow case)', () => {
+    for (const c of [customer1, customers[4] as (typeof customers)[number]]) {
+      for (const discountRate of [1e-5, 0.0018, 0.05]) {
+        expectRelative(
+          predictiveLifetimeValue({ purchases, spend }, { ...c, horizon: 3000, discountRate }),
+          byDefinition(c, 3000, discountRate),
+          1e-10,
+          `${JSON.stringify(c)} d=${discountRate}`,
+        );
+      }
+    }
+    const slow = { purchases: slowPurchases, spend };
+    expectRelative(
+      predictiveLifetimeValue(slow, { ...newCustomer, horizon: 1500, discountRate: 1e-4 }),
+      byDefinition(newCustomer, 1500, 1e-4, 1, slow),
+      1e-10,
+      'slow case',
+    );
+  });
+
+  it('refines its interpolant where the expected purchases need it: a = 1, to 3e-11 over 3,000 units', () => {
+    // At a = 1 the expected purchases are the mean of those at a = 1 -/+ 1e-6 (their limit), whose
+    // interpolant needs more points than usual (on 17 points it is off by 8e-11 here).
+    const atOne = { purchases: { r: 0.3, alpha: 2, a: 1, b: 2 }, spend };
+    const c = { frequency: 3, recency: 5, age: 10, monetaryValue: 5 };
+    expectRelative(
+      predictiveLifetimeValue(atOne, { ...c, horizon: 3000, discountRate: 0.0018 }),
+      byDefinition(c, 3000, 0.0018, 1, atOne),
+      3e-11,
+    );
+  });
+
+  it('is expected purchases over the horizon x expected spend without discounting, up to the 100,000-unit maximum', () => {
+    for (const horizon of [65, 1000, 100_000]) {
+      expectRelative(
+        predictiveLifetimeValue({ purchases, spend }, { ...customer1, horizon, discountRate: 0 }),
+        bgNbdExpectedPurchases(purchases, { ...customer1, horizon }) * gammaGammaExpectedSpend(spend, customer1),
+        1e-12,
+        `H=${horizon}`,
+      );
+    }
+  });
+
+  it('answers at the maximum horizon of 100,000 units well within a second', () => {
+    for (const [parameters, c] of [
+      [{ purchases, spend }, customer1],
+      [{ purchases: slowPurchases, spend }, newCustomer],
+    ] as const) {
+      for (const discountRate of [1e-6, 0.0018, 0.1]) {
+        const started = performance.now();
+        const value = predictiveLifetimeValue(parameters, { ...c, horizon: 100_000, discountRate });
+        expect(performance.now() - started).toBeLessThan(500);
+        expect(Number.isFinite(value) && value > 0).toBe(true);
+      }
+    }
+  });
+
+  it('never exceeds the undiscounted value, and falls with the discount rate, at long horizons', () => {
+    const at = (discountRate: number) =>
+      predictiveLifetimeValue({ purchases, spend }, { ...customer1, horizon: 50_000, discountRate });
+    expect(at(1e-6)).toBeLessThan(at(0));
+    expect(at(1e-4)).toBeLessThan(at(1e-6));
+    expect(at(0.0018)).toBeLessThan(at(1e-4));
   });
 });

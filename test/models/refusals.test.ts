@@ -403,6 +403,31 @@ const cases: Array<[string, () => unknown, string]> = [
     'fitBgNbd: customers[0].recency must be greater than 0 when there are repeat purchases',
   ],
   [
+    'fitBgNbd: a row error names the customerId of the row (a string)',
+    () => fitBgNbd([history, { customerId: 'c1', ...history, recency: 3 }] as never),
+    'fitBgNbd: customers[1].recency must be a time between 0 and age (2), got 3 (customerId "c1")',
+  ],
+  [
+    'fitBgNbd: a row error names the customerId of the row (a number)',
+    () => fitBgNbd([{ customerId: 7, ...history, frequency: 1.5 }] as never),
+    'fitBgNbd: customers[0].frequency must be a whole number of repeat purchases, 0 or more, got 1.5 (customerId 7)',
+  ],
+  [
+    'fitBgNbd: every row error names the customerId: a negative age',
+    () => fitBgNbd([{ customerId: 'x', frequency: 0, recency: 0, age: -1 }] as never),
+    'fitBgNbd: customers[0].age must be a finite time, 0 or more, got -1 (customerId "x")',
+  ],
+  [
+    'fitBgNbd: every row error names the customerId: a recency without repeats',
+    () => fitBgNbd([{ customerId: 'x', frequency: 0, recency: 1, age: 2 }] as never),
+    'fitBgNbd: customers[0].recency must be 0 when frequency is 0 (no repeat purchase), got 1 (customerId "x")',
+  ],
+  [
+    'fitBgNbd: every row error names the customerId: repeats with a recency of 0',
+    () => fitBgNbd([{ customerId: 'x', frequency: 1, recency: 0, age: 2 }] as never),
+    'fitBgNbd: customers[0].recency must be greater than 0 when there are repeat purchases (customerId "x")',
+  ],
+  [
     'fitBgNbd: maxIterations 0',
     () => fitBgNbd([history], { maxIterations: 0 }),
     'fitBgNbd: maxIterations must be a whole number of iterations, 1 or more, got 0',
@@ -575,9 +600,24 @@ const cases: Array<[string, () => unknown, string]> = [
     'fitGammaGamma: customers[0].frequency must be a whole number, 0 or more, got "1"',
   ],
   [
-    'fitGammaGamma: a repeat buyer who spent 0',
-    () => fitGammaGamma([{ frequency: 1, monetaryValue: 0 }]),
+    "fitGammaGamma: a repeat buyer who spent 0, under zeroSpend: 'refuse'",
+    () => fitGammaGamma([{ frequency: 1, monetaryValue: 0 }], { zeroSpend: 'refuse' }),
     'fitGammaGamma: customers[0].monetaryValue must be greater than 0 for a customer with repeat purchases (the model is for positive spend), got 0',
+  ],
+  [
+    'fitGammaGamma: a repeat buyer who spent 0 is left out by default, and counted',
+    () => fitGammaGamma([{ frequency: 1, monetaryValue: 0 }]),
+    'fitGammaGamma: customers need at least 3 customers with repeat purchases to fit, got 0 (1 more spent 0 and were left out)',
+  ],
+  [
+    'fitGammaGamma: a row error names the customerId of the row',
+    () => fitGammaGamma([{ customerId: 'c1', frequency: 1, monetaryValue: -2 }] as never),
+    'fitGammaGamma: customers[0].monetaryValue must be greater than 0 for a customer with repeat purchases (the model is for positive spend), got -2 (customerId "c1")',
+  ],
+  [
+    'fitGammaGamma: an unknown zeroSpend',
+    () => fitGammaGamma([], { zeroSpend: 'keep' } as never),
+    "fitGammaGamma: zeroSpend must be one of 'exclude', 'refuse', got \"keep\"",
   ],
   [
     'fitGammaGamma: a negative spend',
@@ -602,7 +642,7 @@ const cases: Array<[string, () => unknown, string]> = [
   [
     'fitGammaGamma: an unknown option',
     () => fitGammaGamma([], { iterations: 3 } as never),
-    'fitGammaGamma: iterations is not an option here; the options are customers, maxIterations',
+    'fitGammaGamma: iterations is not an option here; the options are customers, maxIterations, confidenceLevel, zeroSpend',
   ],
   [
     'gammaGammaExpectedSpend: the customer not an object',
@@ -628,11 +668,6 @@ const cases: Array<[string, () => unknown, string]> = [
     'gammaGammaExpectedSpend: q 1 is reported before a spend of 0',
     () => gammaGammaExpectedSpend({ ...spend, q: 1 }, { frequency: 1, monetaryValue: 0 }),
     'gammaGammaExpectedSpend: parameters.q must be greater than 1 for a finite expected spend, got 1',
-  ],
-  [
-    'gammaGammaExpectedSpend: a repeat buyer who spent 0',
-    () => gammaGammaExpectedSpend(spend, { frequency: 1, monetaryValue: 0 }),
-    'gammaGammaExpectedSpend: monetaryValue must be greater than 0 when frequency > 0',
   ],
   [
     'gammaGammaExpectedSpend: a negative spend',
@@ -920,11 +955,6 @@ const cases: Array<[string, () => unknown, string]> = [
     'predictiveLifetimeValue: a recency without repeat purchases',
     () => predictiveLifetimeValue(models, { ...plv, frequency: 0, recency: 1 }),
     'predictiveLifetimeValue: recency must be 0 when frequency is 0',
-  ],
-  [
-    'predictiveLifetimeValue: a repeat buyer who spent 0',
-    () => predictiveLifetimeValue(models, { ...plv, monetaryValue: 0 }),
-    'predictiveLifetimeValue: monetaryValue must be greater than 0 when frequency > 0',
   ],
   [
     'predictiveLifetimeValue: a negative spend',
@@ -1349,10 +1379,14 @@ describe('the limits of Gamma-Gamma, on both sides', () => {
     );
   });
 
-  it('takes the smallest positive spend of a repeat buyer and refuses 0', () => {
+  it("takes the smallest positive spend of a repeat buyer, leaves out 0 by default and refuses it under zeroSpend: 'refuse'", () => {
     const fit = fitGammaGamma([...buyers, { frequency: 1, monetaryValue: Number.MIN_VALUE }], { maxIterations: 1 });
     expect(fit.customers).toBe(4);
-    expect(messageOf(() => fitGammaGamma([...buyers, { frequency: 1, monetaryValue: 0 }]))).toBe(
+    const left = fitGammaGamma([...buyers, { frequency: 1, monetaryValue: 0 }], { maxIterations: 1 });
+    expect([left.customers, left.customersWithZeroSpend]).toEqual([3, 1]);
+    expect(
+      messageOf(() => fitGammaGamma([...buyers, { frequency: 1, monetaryValue: 0 }], { zeroSpend: 'refuse' })),
+    ).toBe(
       'fitGammaGamma: customers[3].monetaryValue must be greater than 0 for a customer with repeat purchases (the model is for positive spend), got 0',
     );
   });

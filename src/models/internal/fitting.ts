@@ -180,10 +180,14 @@ export function maximiseLikelihood<P extends string>(
   let eigen = curvature === undefined ? undefined : symmetricEigen(curvature);
   const boundary = new Map<P, BoundaryDirection>();
   const unidentified = new Set<P>();
+  // Where the probes keep finding better points round after round, the supremum lies that way: the
+  // parameters of the last such direction are at a boundary, on the side the search kept moving to.
+  let still: Improvement | undefined;
   for (let round = 0; round < 4; round++) {
     boundary.clear();
     unidentified.clear();
-    const better = probe(problem, objective, point, at[0], eigen, n, boundary, unidentified);
+    still = probe(problem, objective, point, at[0], eigen, n, boundary, unidentified);
+    const better = still?.point;
     if (better === undefined || ranOut) break;
     const before = at[0];
     best = undefined;
@@ -194,6 +198,12 @@ export function maximiseLikelihood<P extends string>(
     at = objective(point);
     curvature = hessian(objective, point);
     eigen = curvature === undefined ? undefined : symmetricEigen(curvature);
+  }
+  if (still !== undefined) {
+    const { direction, sign } = still;
+    direction.forEach((component, i) => {
+      if (Math.abs(component) >= 0.3) boundary.set(problem.names[i] as P, sign * component > 0 ? 'infinity' : 'zero');
+    });
   }
 
   const spectrum = eigen === undefined ? undefined : eigen.values;
@@ -291,6 +301,13 @@ export function maximiseLikelihood<P extends string>(
 
 type EigenSystem = ReturnType<typeof symmetricEigen>;
 
+/** A better point a probe found, and the direction and sign it moved along. */
+interface Improvement {
+  point: number[];
+  direction: number[];
+  sign: number;
+}
+
 /**
  * The Hessian of f at x by central differences of its gradient, step 1e-4 in
  * each log-parameter (error about 1e-9 of its size); when that is
@@ -333,7 +350,7 @@ function probe<P extends string>(
   n: number,
   boundary: Map<P, BoundaryDirection>,
   unidentified: Set<P>,
-): number[] | undefined {
+): Improvement | undefined {
   const names = problem.names;
   // Total log-likelihood change moving by `step` along `direction`.
   const change = (direction: number[], sign: number): [number, number[]] => {
@@ -359,7 +376,7 @@ function probe<P extends string>(
     const flat: number[] = [];
     for (const sign of signs) {
       const [gain, moved] = change(direction, sign);
-      if (gain > tolerance) return moved;
+      if (gain > tolerance) return { point: moved, direction, sign };
       if (gain > -FLAT_DROP) flat.push(sign);
     }
     if (flat.length === 0) continue;

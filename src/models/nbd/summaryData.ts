@@ -30,11 +30,18 @@ export interface FrequencyRecency {
   age: number;
 }
 
+/** " (customerId "a")" for a row that carries a customer id (as rfmSummary rows do), "" otherwise. */
+export function customerIdNote(row: object): string {
+  const id = (row as { customerId?: unknown }).customerId;
+  return id === undefined ? '' : ` (customerId ${describeValue(id)})`;
+}
+
 /**
  * Reads customer summaries, checks 0 <= t_x <= T, x whole, and x = 0 implies
  * t_x = 0, and merges identical rows (many customers without repeats share
  * their (0, 0, T)), which makes every likelihood evaluation cheaper.
- * Returns the data or [path, reason].
+ * Returns the data or [path, reason]; a row's reason names its customerId
+ * when it has one.
  */
 export function readFrequencyRecency(value: unknown): FrequencyRecencyData | [PropertyKey[], string] {
   const rows = Array.isArray(value)
@@ -59,15 +66,23 @@ export function readFrequencyRecency(value: unknown): FrequencyRecencyData | [Pr
       return [[i], `must be { frequency, recency, age }, got ${describeValue(row)}`];
     const { frequency: x, recency: tx, age: T } = row;
     if (typeof x !== 'number' || !Number.isInteger(x) || x < 0) {
-      return [[i, 'frequency'], `must be a whole number of repeat purchases, 0 or more, got ${describeValue(x)}`];
+      return [
+        [i, 'frequency'],
+        `must be a whole number of repeat purchases, 0 or more, got ${describeValue(x)}${customerIdNote(row)}`,
+      ];
     }
     if (typeof T !== 'number' || !Number.isFinite(T) || T < 0)
-      return [[i, 'age'], `must be a finite time, 0 or more, got ${describeValue(T)}`];
+      return [[i, 'age'], `must be a finite time, 0 or more, got ${describeValue(T)}${customerIdNote(row)}`];
     if (typeof tx !== 'number' || !Number.isFinite(tx) || tx < 0 || tx > T) {
-      return [[i, 'recency'], `must be a time between 0 and age (${T}), got ${describeValue(tx)}`];
+      return [
+        [i, 'recency'],
+        `must be a time between 0 and age (${T}), got ${describeValue(tx)}${customerIdNote(row)}`,
+      ];
     }
-    if (x === 0 && tx !== 0) return [[i, 'recency'], `must be 0 when frequency is 0 (no repeat purchase), got ${tx}`];
-    if (x > 0 && tx === 0) return [[i, 'recency'], 'must be greater than 0 when there are repeat purchases'];
+    if (x === 0 && tx !== 0)
+      return [[i, 'recency'], `must be 0 when frequency is 0 (no repeat purchase), got ${tx}${customerIdNote(row)}`];
+    if (x > 0 && tx === 0)
+      return [[i, 'recency'], `must be greater than 0 when there are repeat purchases${customerIdNote(row)}`];
     xs[i] = x;
     txs[i] = tx;
     ts[i] = T;
