@@ -78,6 +78,8 @@ export interface SpendSummary {
   frequency: number;
   /** Mean value of the repeat purchases (zbar): greater than 0 when frequency > 0, or 0 for a repeat buyer who spent nothing. */
   monetaryValue: number;
+  /** The customer's id, as rfmSummary gives it: an error in the row names it. */
+  customerId?: string | number;
 }
 
 /** Spend summaries: an array of `{ frequency, monetaryValue }` or an {@link rfmSummary} result. */

@@ -28,6 +28,8 @@ export interface FrequencyRecency {
   recency: number;
   /** Time from the first purchase to the end of the calibration period, T. */
   age: number;
+  /** The customer's id, as rfmSummary gives it: an error in the row names it. */
+  customerId?: string | number;
 }
 
 /** " (customerId "a")" for a row that carries a customer id (as rfmSummary rows do), "" otherwise. */
