@@ -107,6 +107,7 @@ export {
   gammaGammaLogLikelihoodSchema,
   type SpendSummaries,
   type SpendSummary,
+  type SpendTable,
 } from './models/nbd/gammaGamma';
 export type { ZeroSpendRule } from './models/nbd/gammaGammaLikelihood';
 export {

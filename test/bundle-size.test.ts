@@ -13,8 +13,8 @@ const root = new URL('..', import.meta.url).pathname;
 /** The budgets, in bytes after gzip -9. decimal.js alone is about 12.9 KB of each. */
 const ONE_FUNCTION = 20_000;
 const ALL_CLOSED_FORM = 30_000;
-const ALL_MODELS = 34_000;
-const EVERYTHING = 44_000;
+const ALL_MODELS = 38_000;
+const EVERYTHING = 48_000;
 
 async function gzippedBundle(names: string[]): Promise<number> {
   const result = await build({
@@ -51,12 +51,12 @@ describe('bundle size', () => {
     expect(await gzippedBundle(closedForm)).toBeLessThanOrEqual(ALL_CLOSED_FORM);
   });
 
-  it('every model function together stays under 30,000 bytes gzipped', async () => {
+  it(`every model function together stays under ${ALL_MODELS.toLocaleString('en')} bytes gzipped`, async () => {
     expect(models.length).toBeGreaterThan(5);
     expect(await gzippedBundle(models)).toBeLessThanOrEqual(ALL_MODELS);
   });
 
-  it('the whole library stays under 40,000 bytes gzipped', async () => {
+  it(`the whole library stays under ${EVERYTHING.toLocaleString('en')} bytes gzipped`, async () => {
     expect(await gzippedBundle(functions)).toBeLessThanOrEqual(EVERYTHING);
   });
 

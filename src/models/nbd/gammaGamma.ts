@@ -83,7 +83,13 @@ export interface SpendSummary {
 }
 
 /** Spend summaries: an array of `{ frequency, monetaryValue }` or an {@link rfmSummary} result. */
-export type SpendSummaries = readonly SpendSummary[] | { customers: readonly SpendSummary[] };
+export type SpendSummaries = readonly SpendSummary[] | SpendTable;
+
+/** Spend summaries wrapped as rfmSummary returns them. */
+export interface SpendTable {
+  /** One summary per customer. */
+  customers: readonly SpendSummary[];
+}
 
 /** A zod schema for spend summaries, read and merged by readSpend. */
 function spendField(zeroSpend: ZeroSpendRule, minimum: number): z.ZodMiniType<SpendData, unknown> {
