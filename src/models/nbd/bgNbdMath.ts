@@ -1,7 +1,7 @@
 import { MetricInputError } from '../../internal/errors';
+import { betaMean } from '../special/betaMean';
 import { hypergeometric2F1 } from '../special/hypergeometric';
-import { logBeta, logGamma } from '../special/logGamma';
-import { betaExpectation } from '../special/quadrature';
+import { logGamma } from '../special/logGamma';
 import { logRising } from './bgNbdLikelihood';
 
 /** BG/NBD parameters. */
@@ -69,8 +69,16 @@ function survivingMass(functionName: string, p: BgNbdParameters, x: number, z: n
  * (a large r makes a hypergeometric parameter very negative).
  */
 function activeExpectation(R: number, S: number, A: number, B: number, t: number): number {
-  return betaExpectation((p) => (p === 0 ? (R * t) / S : -Math.expm1(-R * Math.log1p((p * t) / S)) / p), A, B);
+  return betaMean((p) => (p === 0 ? (R * t) / S : -Math.expm1(-R * Math.log1p((p * t) / S)) / p), A, B);
 }
+
+/**
+ * The series routes give (a + b + x - 1)/(a - 1) (1 - mass), where mass is
+ * the surviving mass; when 1 - mass is below this, it has lost most of its
+ * digits to cancellation (a tiny r, a short horizon, a close to 1 or 0) and
+ * the quadrature route is taken instead.
+ */
+const CANCELLATION = 1e-6;
 
 /** E[X(t)] for a customer of known history over the next t units (FHL 2005, equation 10). */
 export function conditionalExpectedPurchases(
@@ -83,14 +91,9 @@ export function conditionalExpectedPurchases(
 ): number {
   if (t === 0) return 0;
   const way = route(p, x, t / (p.alpha + T + t));
-  if (way === 'quadrature') {
-    return activeExpectation(p.r + x, p.alpha + T, p.a, p.b + x, t) * probabilityAlive(p, x, tx, T);
-  }
-  return atAwayFromOne(p, (q) => {
-    const z = t / (q.alpha + T + t);
-    const ahead = ((q.a + q.b + x - 1) / (q.a - 1)) * (1 - survivingMass(functionName, q, x, z, way));
-    return ahead * probabilityAlive(q, x, tx, T);
-  });
+  const series = way === 'quadrature' ? Number.NaN : seriesExpectation(functionName, p, x, t / (p.alpha + T + t), way);
+  const ahead = series >= 0 ? series : activeExpectation(p.r + x, p.alpha + T, p.a, p.b + x, t);
+  return ahead * probabilityAlive(p, x, tx, T);
 }
 
 /** E[X(t)] for a new customer over its first t units (FHL 2005, equation 9). */
@@ -101,20 +104,22 @@ export function expectedPurchasesNew(
 ): number {
   if (t === 0) return 0;
   const way = route(p, 0, t / (p.alpha + t));
-  if (way === 'quadrature') return activeExpectation(p.r, p.alpha, p.a, p.b, t);
-  return atAwayFromOne(p, (q) => {
-    const z = t / (q.alpha + t);
-    return ((q.a + q.b - 1) / (q.a - 1)) * (1 - survivingMass(functionName, q, 0, z, way));
-  });
+  const series = way === 'quadrature' ? Number.NaN : seriesExpectation(functionName, p, 0, t / (p.alpha + t), way);
+  return series >= 0 ? series : activeExpectation(p.r, p.alpha, p.a, p.b, t);
 }
 
 /**
- * The expectations above divide by a - 1; at a = 1 they have a finite limit.
- * Within 1e-7 of 1, the mean of the values at 1 +/- 1e-6 stands in for it.
+ * (a + b + x - 1)/(a - 1) (1 - mass), the closed form of an active
+ * customer's expected purchases; NaN where it cannot keep its digits: 1 - mass
+ * lost to cancellation (below 1e-6), or a factor (a + b + x - 1)/(a - 1) that
+ * would magnify the rounding of the series beyond 1e3 (a close to 1 above
+ * all, where the closed form is 0/0). The quadrature route takes over there.
  */
-function atAwayFromOne(p: BgNbdParameters, f: (q: BgNbdParameters) => number): number {
-  if (Math.abs(p.a - 1) > 1e-7) return f(p);
-  return (f({ ...p, a: 1 - 1e-6 }) + f({ ...p, a: 1 + 1e-6 })) / 2;
+function seriesExpectation(functionName: string, p: BgNbdParameters, x: number, z: number, way: SeriesRoute): number {
+  const factor = (p.a + p.b + (x - 1)) / (p.a - 1);
+  if (!(Math.abs(factor) <= 1e3)) return Number.NaN;
+  const left = 1 - survivingMass(functionName, p, x, z, way);
+  return Math.abs(left) < CANCELLATION ? Number.NaN : factor * left;
 }
 
 /** P(X(t) = k) for a new customer (FHL 2005, equation 8), in logs. Cost: O(k). */
@@ -131,19 +136,25 @@ export function purchaseCountProbability(p: BgNbdParameters, k: number, t: numbe
 export function purchaseCountDistribution(p: BgNbdParameters, count: number, t: number): Float64Array {
   const { r, alpha, a, b } = p;
   const out = new Float64Array(count);
-  const logBase = logBeta(a, b);
   // ln(t / (alpha + t)) and ln(alpha / (alpha + t)), without rounding alpha + t.
   const logZ = -Math.log1p(alpha / t);
   const logOneMinus = -Math.log1p(t / alpha);
   // ln[Gamma(r + j) / (Gamma(r) j!)] + r ln(alpha/(alpha+t)) + j ln(t/(alpha+t))
   const logNbd = (j: number) => logRising(r, j) - logGamma(j + 1) + r * logOneMinus + (j === 0 ? 0 : j * logZ);
   let below = 0;
+  // ln[B(a, b + k) / B(a, b)], step by step: each step adds ln((b + k) / (a + b + k)) = -log1p(a / (b + k)),
+  // which keeps its digits when a or b is huge (a difference of log-betas would not).
+  let logRatio = 0;
+  let previousRatio = 1;
   for (let k = 0; k < count; k++) {
     const nbd = Math.exp(logNbd(k));
-    let probability = Math.exp(logBeta(a, b + k) - logBase) * nbd;
-    if (k > 0) probability += Math.exp(logBeta(a + 1, b + (k - 1)) - logBase) * Math.max(0, 1 - below);
+    let probability = Math.exp(logRatio) * nbd;
+    // B(a + 1, b + k - 1) / B(a, b) = a / (a + b + k - 1) x B(a, b + k - 1) / B(a, b).
+    if (k > 0) probability += previousRatio * (a / (a + b + (k - 1))) * Math.max(0, 1 - below);
     out[k] = probability;
     below += nbd;
+    previousRatio = Math.exp(logRatio);
+    logRatio -= Math.log1p(a / (b + k));
   }
   return out;
 }
