@@ -69,7 +69,19 @@ function survivingMass(functionName: string, p: BgNbdParameters, x: number, z: n
  * (a large r makes a hypergeometric parameter very negative).
  */
 function activeExpectation(R: number, S: number, A: number, B: number, t: number): number {
-  return betaMean((p) => (p === 0 ? (R * t) / S : -Math.expm1(-R * Math.log1p((p * t) / S)) / p), A, B);
+  const rate = t / S;
+  return betaMean(
+    (p) => {
+      // ln(1 + p t / S) / p, and then (1 - e^-(R p that)) / p, each by its series where p t / S or the
+      // exponent is so small that the closed form would round to 0 (p near 0 is where the mass can be).
+      const u = p * rate;
+      const perP = u < 1e-10 ? rate * (1 - u / 2) : Math.log1p(u) / p;
+      const y = R * p * perP;
+      return y < 1e-10 ? R * perP * (1 - y / 2) : -Math.expm1(-y) / p;
+    },
+    A,
+    B,
+  );
 }
 
 /**
@@ -91,9 +103,11 @@ export function conditionalExpectedPurchases(
 ): number {
   if (t === 0) return 0;
   const way = route(p, x, t / (p.alpha + T + t));
+  const alive = probabilityAlive(p, x, tx, T);
+  if (alive === 0) return 0;
   const series = way === 'quadrature' ? Number.NaN : seriesExpectation(functionName, p, x, t / (p.alpha + T + t), way);
   const ahead = series >= 0 ? series : activeExpectation(p.r + x, p.alpha + T, p.a, p.b + x, t);
-  return ahead * probabilityAlive(p, x, tx, T);
+  return ahead * alive;
 }
 
 /** E[X(t)] for a new customer over its first t units (FHL 2005, equation 9). */
