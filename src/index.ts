@@ -111,14 +111,18 @@ export {
 } from './models/nbd/gammaGamma';
 export type { ZeroSpendRule } from './models/nbd/gammaGammaLikelihood';
 export {
+  type FitParetoNbdOptions,
   fitParetoNbd,
   fitParetoNbdSchema,
   type ParetoNbdFit,
+  type ParetoNbdParameterName,
   type ParetoNbdParameters,
   paretoNbdExpectedPurchases,
   paretoNbdExpectedPurchasesNewCustomer,
   paretoNbdExpectedPurchasesNewCustomerSchema,
   paretoNbdExpectedPurchasesSchema,
+  paretoNbdLogLikelihood,
+  paretoNbdLogLikelihoodSchema,
   paretoNbdProbabilityAlive,
   paretoNbdProbabilityAliveSchema,
 } from './models/nbd/paretoNbd';

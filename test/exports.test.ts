@@ -22,6 +22,7 @@ const functions = [
   'fitParetoNbd',
   'paretoNbdExpectedPurchases',
   'paretoNbdExpectedPurchasesNewCustomer',
+  'paretoNbdLogLikelihood',
   'paretoNbdProbabilityAlive',
   'fitSbg',
   'gammaGammaExpectedSpend',

@@ -163,7 +163,7 @@ describe('the Gamma-Gamma model on the 946 repeat buyers', () => {
 });
 
 describe('the Pareto/NBD on the published summary', () => {
-  // One test for the one fit: it takes about 0.5 s, and fitted at describe level it would not count
+  // One test for the one fit: fitted at describe level it would not count
   // as run by the tests that check it under mutation testing.
   it('fits r, alpha, s, beta within 0.5 % of 0.55328, 10.5776, 0.60621, 11.6679 and the log-likelihood -9594.974 to 0.05; predicts finite values at the extremes', () => {
     const fit = fitParetoNbd(published);

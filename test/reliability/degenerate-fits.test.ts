@@ -17,7 +17,11 @@ import {
   type FitDiagnostics,
   fitBdw,
   fitBgNbd,
+  fitParetoNbd,
   fitSbg,
+  paretoNbdExpectedPurchases,
+  paretoNbdLogLikelihood,
+  paretoNbdProbabilityAlive,
   sbgSurvival,
 } from '../../src';
 import { D, type Dec, decimalLogBeta, decimalLogGamma, exact } from '../models/independent';
@@ -165,6 +169,28 @@ describe('fitBgNbd on degenerate and extreme data', () => {
       const now = bgNbdExpectedPurchasesNewCustomer(fit, { horizon });
       expect(Number.isFinite(now) && now >= before * (1 - 1e-12), `${label}: new E[X(${horizon})] ${now}`).toBe(true);
       before = now;
+    }
+  });
+});
+
+describe('fitParetoNbd on degenerate and extreme data', () => {
+  // Its likelihood is checked against independent integrals in test/models/paretoNbd.test.ts; here the fit
+  // reports the exported one at its estimate.
+  it.each(purchaseData)('$label: prompt, one truth, honest, sound predictions', ({ label, customers }) => {
+    const [fit, elapsed] = timed(() => fitParetoNbd(customers));
+    expect(elapsed, `${label}: took ${elapsed} ms`).toBeLessThan(1000);
+    for (const value of [fit.r, fit.alpha, fit.s, fit.beta]) expect(Number.isFinite(value) && value > 0).toBe(true);
+    expect(fit.logLikelihood).toBe(paretoNbdLogLikelihood(fit, customers));
+    expectHonest(fit, label);
+    for (const c of customers.slice(0, 3)) {
+      const alive = paretoNbdProbabilityAlive(fit, c);
+      expect(alive >= 0 && alive <= 1, `${label}: P(alive) ${alive}`).toBe(true);
+      let before = 0;
+      for (const horizon of [1, 10, 100, 1000]) {
+        const now = paretoNbdExpectedPurchases(fit, { ...c, horizon });
+        expect(Number.isFinite(now) && now >= before * (1 - 1e-12), `${label}: E[X(${horizon})] ${now}`).toBe(true);
+        before = now;
+      }
     }
   });
 });

@@ -1020,8 +1020,8 @@ describe('purchase-model fits on simulated customers', () => {
         seed,
         (truth, s) => {
           // Enough customers, long enough observed, with drop-out rates that vary: the maximum is inside the
-          // parameter space. (With little drop-out evidence it lies at the edge, s and beta -> infinity, where
-          // fitParetoNbd's series need millions of terms and the fit can run for minutes: reported.)
+          // parameter space. (With little drop-out evidence it lies at the edge, s and beta -> infinity; such
+          // fits are checked in degenerate-fits.test.ts.)
           const data = simulateParetoNbd(truth, 300, 80, s);
           const fit = fitParetoNbd(data);
           for (const value of [fit.r, fit.alpha, fit.s, fit.beta])

@@ -240,7 +240,9 @@ export function maximiseLikelihood<P extends string>(
     warnings.push(
       iterations >= settings.maxIterations
         ? `the optimiser used all ${settings.maxIterations} iterations (maxIterations) before it reached a maximum: raise maxIterations, or look at the other warnings`
-        : `the optimiser stopped at its work limit (${settings.maxEvaluations} likelihood evaluations) before it reached a maximum: the likelihood is hard to climb here; look at the other warnings`,
+        : evaluations >= settings.maxEvaluations
+          ? `the optimiser stopped at its work limit (${settings.maxEvaluations} likelihood evaluations) before it reached a maximum: the likelihood is hard to climb here; look at the other warnings`
+          : "the optimiser stopped at the model's work limit (the terms and quadrature nodes its likelihood may use) before it reached a maximum: the likelihood is hard to climb here; look at the other warnings",
     );
   }
   for (const [parameter, towards] of boundary) warnings.push(problem.describeBoundary(parameter, towards));
