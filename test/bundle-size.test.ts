@@ -13,8 +13,8 @@ const root = new URL('..', import.meta.url).pathname;
 /** The budgets, in bytes after gzip -9. decimal.js alone is about 12.9 KB of each. */
 const ONE_FUNCTION = 20_000;
 const ALL_CLOSED_FORM = 30_000;
-const ALL_MODELS = 38_000;
-const EVERYTHING = 48_000;
+const ALL_MODELS = 40_000;
+const EVERYTHING = 50_000;
 
 async function gzippedBundle(names: string[]): Promise<number> {
   const result = await build({
