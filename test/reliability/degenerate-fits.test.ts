@@ -17,8 +17,10 @@ import {
   type FitDiagnostics,
   fitBdw,
   fitBgNbd,
+  fitGammaGamma,
   fitParetoNbd,
   fitSbg,
+  gammaGammaExpectedSpend,
   paretoNbdExpectedPurchases,
   paretoNbdLogLikelihood,
   paretoNbdProbabilityAlive,
@@ -191,6 +193,78 @@ describe('fitParetoNbd on degenerate and extreme data', () => {
         expect(Number.isFinite(now) && now >= before * (1 - 1e-12), `${label}: E[X(${horizon})] ${now}`).toBe(true);
         before = now;
       }
+    }
+  });
+});
+
+/** Gamma-Gamma log-likelihood (Fader, Hardie and Lee 2005, "RFM and CLV") at 50 digits, over repeat buyers with m > 0. */
+function gammaGammaLogLikelihood(
+  rows: ReadonlyArray<{ frequency: number; monetaryValue: number }>,
+  p: number,
+  q: number,
+  gamma: number,
+): number {
+  const [dp, dq, dg] = [p, q, gamma].map(exact) as [Dec, Dec, Dec];
+  let total = new D(0);
+  for (const { frequency: x, monetaryValue: m } of rows) {
+    if (x === 0 || m === 0) continue;
+    const px = dp.times(x);
+    const dm = exact(m);
+    total = total
+      .plus(decimalLogBeta(px, dq).neg())
+      .plus(dq.times(dg.ln()))
+      .plus(px.minus(1).times(dm.ln()))
+      .plus(px.times(exact(x).ln()))
+      .minus(px.plus(dq).times(dg.plus(dm.times(x)).ln()));
+  }
+  return total.toNumber();
+}
+
+const spendData: ReadonlyArray<{ label: string; customers: Array<{ frequency: number; monetaryValue: number }> }> = [
+  {
+    label: 'everyone spends the same',
+    customers: Array.from({ length: 30 }, (_, i) => ({ frequency: 1 + (i % 4), monetaryValue: 20 })),
+  },
+  {
+    label: 'two spend levels',
+    customers: Array.from({ length: 40 }, (_, i) => ({ frequency: 1 + (i % 3), monetaryValue: i % 2 === 0 ? 10 : 30 })),
+  },
+  {
+    label: 'three repeat buyers, and refunds (spend 0) left out',
+    customers: [
+      { frequency: 1, monetaryValue: 12 },
+      { frequency: 2, monetaryValue: 30 },
+      { frequency: 5, monetaryValue: 18 },
+      { frequency: 3, monetaryValue: 0 },
+      { frequency: 0, monetaryValue: 0 },
+    ],
+  },
+  {
+    label: 'spends from a cent to a million',
+    customers: Array.from({ length: 50 }, (_, i) => ({ frequency: 1 + (i % 6), monetaryValue: 10 ** ((i % 9) - 2) })),
+  },
+  {
+    label: 'one outlier among steady spenders',
+    customers: [
+      ...Array.from({ length: 49 }, (_, i) => ({ frequency: 2 + (i % 3), monetaryValue: 20 + (i % 5) })),
+      { frequency: 1, monetaryValue: 50_000 },
+    ],
+  },
+];
+
+describe('fitGammaGamma on degenerate and extreme data', () => {
+  it.each(spendData)('$label: prompt, one truth, honest, finite expected spend', ({ label, customers }) => {
+    const [fit, elapsed] = timed(() => fitGammaGamma(customers));
+    expect(elapsed, `${label}: took ${elapsed} ms`).toBeLessThan(1000);
+    const independent = gammaGammaLogLikelihood(customers, fit.p, fit.q, fit.gamma);
+    expect(Math.abs(fit.logLikelihood - independent), `${label}: ${fit.logLikelihood} vs ${independent}`).toBeLessThan(
+      1e-9 * Math.max(1, Math.abs(independent)),
+    );
+    expectHonest(fit, label);
+    for (const c of customers) {
+      if (fit.q <= 1) break;
+      const spend = gammaGammaExpectedSpend(fit, c);
+      expect(Number.isFinite(spend) && spend >= 0, `${label}: E[M] ${spend}`).toBe(true);
     }
   });
 });

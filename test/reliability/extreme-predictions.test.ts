@@ -17,6 +17,13 @@ import {
   bgNbdProbabilityAlive,
   bgNbdPurchaseCountProbability,
   MetricInputError,
+  sbgChurnProbability,
+  sbgDiscountedExpectedLifetime,
+  sbgDiscountedResidualLifetime,
+  sbgLifetimeValue,
+  sbgProjectedSurvivors,
+  sbgRetentionRate,
+  sbgSurvival,
 } from '../../src';
 
 const VALUES = [1e-8, 1e-3, 1, 1e3, 1e8];
@@ -108,6 +115,38 @@ describe('BG/NBD expected purchases of a new customer against 120-digit values',
         Math.abs(got - expected),
         `r ${r}, alpha ${alpha}, a ${a}, b ${b}, t ${horizon}: ${got} vs ${expected}`,
       ).toBeLessThanOrEqual(1e-9 * Math.abs(expected));
+    }
+  });
+});
+
+describe('sBG predictions over alpha and beta from 1e-8 to 1e15 (the limits of item 2: alpha, beta -> 0 or infinity)', () => {
+  const values = [1e-8, 1e-3, 1, 1e3, 1e8, 1e15];
+  it('are finite; survival starts at 1 and never rises; rates and probabilities lie in [0, 1]', () => {
+    for (const alpha of values) {
+      for (const beta of values) {
+        const p = { alpha, beta };
+        const label = JSON.stringify(p);
+        let before = 1;
+        for (const period of [0, 1, 2, 10, 1000, 1_000_000]) {
+          const now = sbgSurvival(p, { period });
+          expect(now >= 0 && now <= before, `${label} S(${period}) = ${now} after ${before}`).toBe(true);
+          before = now;
+        }
+        for (const value of [sbgRetentionRate(p, { period: 5 }), sbgChurnProbability(p, { period: 5 })])
+          expect(value >= 0 && value <= 1, `${label}: ${value}`).toBe(true);
+        for (const value of [
+          sbgDiscountedExpectedLifetime(p, { discountRate: 0.1 }),
+          sbgDiscountedResidualLifetime(p, { discountRate: 0.1, periodsActive: 3 }),
+          sbgLifetimeValue(p, { margin: 100, discountRate: 0.1, periodsActive: 2 }),
+        ]) {
+          expect(Number.isFinite(Number(value)), `${label}: ${value}`).toBe(true);
+        }
+        let last = 1000;
+        for (const n of sbgProjectedSurvivors(p, { customers: 1000, periods: 12 })) {
+          expect(Number.isFinite(n) && n >= 0 && n <= last, `${label}: ${n} survivors after ${last}`).toBe(true);
+          last = n;
+        }
+      }
     }
   });
 });
