@@ -4,9 +4,11 @@
  *
  * For A, B >= 1, by the trapezoid rule in the log-odds u = ln(p / (1 - p)),
  * where the density, p^A (1 - p)^B, is smooth, log-concave and decays
- * exponentially both ways, so the rule converges geometrically (the step is
- * halved until two estimates agree to 1e-13). The nodes are placed around the
- * mean p* = A / (A + B) in units of sqrt(1/A + 1/B), and the log-density
+ * exponentially both ways, so the rule's error falls like exp(-c / h) and is
+ * squared by each halving of the step (halved until a halving moves the
+ * estimate by under 1e-7, which leaves an error about the square of that).
+ * The nodes are placed around the mean p* = A / (A + B) in units of
+ * sqrt(1/A + 1/B), and the log-density
  * relative to p*, for d = u - ln(A / B), is
  * -A log1p((1 - p*) expm1(-d)) - B log1p(p* expm1(d)): exact to rounding
  * times min(A, B), even when A or B is in the trillions.
@@ -43,8 +45,8 @@ export function betaMean(g: (p: number, q: number) => number, A: number, B: numb
 
 /** Log-density drop (in nats) beyond which nodes are left out: e^-46 is about 1e-20. */
 const TAIL = 46;
-/** At most this many halvings of the step (from scale/2 to scale/64). */
-const HALVINGS = 5;
+/** At most this many halvings of the step (from the scale to scale/64). */
+const HALVINGS = 6;
 
 function logOddsTrapezoid(g: (p: number, q: number) => number, A: number, B: number): number {
   const total = A + B;
@@ -65,9 +67,19 @@ function logOddsTrapezoid(g: (p: number, q: number) => number, A: number, B: num
   };
   // Nodes on each side until the density falls below e^-46 of its value at the mean (it is log-concave).
   const reach = (direction: number): number => {
-    let steps = 1;
-    while (steps < 1 << 14 && node(direction * steps * scale)[2] > -TAIL) steps *= 2;
-    return steps * scale;
+    let inside = 0;
+    let outside = 1;
+    while (outside < 1 << 14 && node(direction * outside * scale)[2] > -TAIL) {
+      inside = outside;
+      outside *= 2;
+    }
+    // Bisect to within a quarter of the scale of where the density crosses e^-46.
+    while (outside - inside > 0.25) {
+      const middle = (inside + outside) / 2;
+      if (node(direction * middle * scale)[2] > -TAIL) inside = middle;
+      else outside = middle;
+    }
+    return outside * scale;
   };
   const lower = -reach(-1);
   const upper = reach(1);
@@ -75,15 +87,15 @@ function logOddsTrapezoid(g: (p: number, q: number) => number, A: number, B: num
   let sum = 0;
   const add = (d: number) => {
     const [p, q, logDensity] = node(d);
-    if (!(logDensity > -TAIL - 30)) return;
+    if (!(logDensity > -TAIL)) return;
     const w = Math.exp(logDensity);
     const value = g(p, q);
     if (!Number.isFinite(value)) return;
     weights += w;
     sum += w * value;
   };
-  // Level 0: nodes at multiples of scale / 2; each halving adds the odd multiples of the new step.
-  const first = scale / 2;
+  // Level 0: nodes at multiples of the scale; each halving adds the odd multiples of the new step.
+  const first = scale;
   const visit = (step: number, stride: number, offset: number) => {
     for (let k = offset; k * step <= upper; k += stride) add(k * step);
     for (let k = offset === 0 ? -1 : -offset; k * step >= lower; k -= stride) add(k * step);
@@ -93,7 +105,9 @@ function logOddsTrapezoid(g: (p: number, q: number) => number, A: number, B: num
   for (let halving = 1; halving <= HALVINGS; halving++) {
     visit(first / 2 ** halving, 2, 1);
     const next = sum / weights;
-    if (Math.abs(next - estimate) <= 1e-13 * Math.abs(next)) return next;
+    // The rule's error falls like exp(-c / h): squared with each halving. Once a halving moves the
+    // estimate by under 1e-7 of it, the new estimate's own error is about the square of that.
+    if (Math.abs(next - estimate) <= 1e-7 * Math.abs(next)) return next;
     estimate = next;
   }
   return estimate;
