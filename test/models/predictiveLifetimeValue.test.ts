@@ -270,11 +270,11 @@ describe('predictiveLifetimeValue over long horizons', () => {
     }
   });
 
-  it('costs at the maximum horizon of 100,000 units less than the definition costs at 3,000', () => {
+  it('costs at the maximum horizon of 100,000 units less than 5 times what the definition costs at 3,000', () => {
     // The definition evaluates the expected purchases once per unit; the sum by parts, a fixed number of
     // times (at most about 290) plus arithmetic. Timed against 3,000 bgNbdExpectedPurchases calls on the
     // same customer in the same run, interleaved, median of three, so a busy machine slows both alike
-    // (alone, the value takes 20 to 100 ms; unit by unit it would be over 30 times the baseline).
+    // (alone, the value takes 20 to 100 ms).
     const median = (xs: number[]) => xs.sort((a, b) => a - b)[1] as number;
     for (const [parameters, c] of [
       [{ purchases, spend }, customer1],
@@ -294,7 +294,8 @@ describe('predictiveLifetimeValue over long horizons', () => {
             bgNbdExpectedPurchases(parameters.purchases, { frequency, recency, age, horizon });
           baseline.push(performance.now() - started);
         }
-        expect(median(value), `discount rate ${discountRate}`).toBeLessThan(median(baseline));
+        // Alone the ratio is 0.01 to 0.4; a full parallel run has seen 1.9. Unit by unit it would be over 30.
+        expect(median(value) / median(baseline), `discount rate ${discountRate}`).toBeLessThan(5);
       }
     }
   });

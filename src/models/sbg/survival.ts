@@ -53,20 +53,18 @@ function logRetention(alpha: number, beta: number, c: number, t: number, gradien
   // shift0 - shift1 = -int_{b0}^{b1} [psi'(y + alpha) - psi'(y)] dy: by quadrature when the step is small beside b0,
   // where the two shifts agree to almost all their digits.
   gradient[1] =
-    beta * (step <= 0.01 * b0 ? -step * overStep(b0, step, (y) => trigammaDifference(y, alpha)) : shift0 - shift1);
+    beta * (step <= 1e-4 * b0 ? -step * overStep(b0, step, (y) => trigammaDifference(y, alpha)) : shift0 - shift1);
   // d u / d ln c = u ln u.
   gradient[2] =
     -shift1 * (after > 0 ? after * Math.log(after) : 0) + shift0 * (before > 0 ? before * Math.log(before) : 0);
   return logBetaStep(alpha, b0, after - before);
 }
 
-// Five-point Gauss-Legendre rule on [0, 1].
-const NODES = [0.04691007703066802, 0.23076534494715845, 0.5, 0.7692346550528415, 0.953089922969332];
-const WEIGHTS = [
-  0.11846344252809454, 0.23931433524968324, 0.28444444444444444, 0.23931433524968324, 0.11846344252809454,
-];
+// Three-point Gauss-Legendre rule on [0, 1]: for a step under 1e-4 of b0 its error is about (step / b0)^6.
+const NODES = [0.1127016653792583, 0.5, 0.8872983346207417];
+const WEIGHTS = [5 / 18, 8 / 18, 5 / 18];
 
-/** The mean of g over [b0, b0 + step], by the five-point rule. */
+/** The mean of g over [b0, b0 + step], by the three-point rule. */
 function overStep(b0: number, step: number, g: (y: number) => number): number {
   let sum = 0;
   for (let i = 0; i < NODES.length; i++) sum += (WEIGHTS[i] as number) * g(b0 + step * (NODES[i] as number));
@@ -81,7 +79,7 @@ function overStep(b0: number, step: number, g: (y: number) => number): number {
  * as the difference of log-gamma ratios over the smaller of the two shifts.
  */
 function logBetaStep(alpha: number, b0: number, step: number): number {
-  if (step <= 0.01 * b0) return -step * overStep(b0, step, (y) => digammaDifference(y, alpha));
+  if (step <= 1e-4 * b0) return -step * overStep(b0, step, (y) => digammaDifference(y, alpha));
   return alpha <= step
     ? logGammaRatio(b0, alpha) - logGammaRatio(b0 + step, alpha)
     : logGammaRatio(b0, step) - logGammaRatio(alpha + b0, step);

@@ -69,17 +69,19 @@ export function trigammaDifference(p: number, x: number): number {
   const ip = 1 / p;
   const iq = 1 / q;
   const lead = -x * ip * iq;
-  // powerDifference(k) = q^-k - p^-k, built from the sums s_k = sum_{i<k} p^-i q^-(k-1-i) (s_1 = 1, s_k = p^-(k-1) + q^-1 s_(k-1)).
-  let s = 1;
+  // q^-k - p^-k = lead s_k, with s_1 = 1 and s_k = p^-(k-1) + s_(k-1) / q; the series' coefficient of z^-k is c_k.
+  let sk = 1;
   let pk = 1; // p^-(k-1)
-  const differences: number[] = [];
+  let sum = 0;
   for (let k = 1; k <= 11; k++) {
     if (k > 1) {
       pk *= ip;
-      s = pk + iq * s;
+      sk = pk + iq * sk;
     }
-    differences.push(lead * s);
+    sum += (TRIGAMMA_SERIES[k - 1] as number) * sk;
   }
-  const d = (k: number) => differences[k - 1] as number;
-  return d(1) + 0.5 * d(2) + d(3) / 6 - d(5) / 30 + d(7) / 42 - d(9) / 30 + (5 / 66) * d(11);
+  return lead * sum;
 }
+
+// The coefficients of z^-k, k = 1..11, in the asymptotic series of psi'(z): 1, 1/2, 1/6, 0, -1/30, 0, 1/42, 0, -1/30, 0, 5/66.
+const TRIGAMMA_SERIES = [1, 0.5, 1 / 6, 0, -1 / 30, 0, 1 / 42, 0, -1 / 30, 0, 5 / 66];
