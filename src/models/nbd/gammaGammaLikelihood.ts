@@ -1,6 +1,6 @@
 import { describeValue } from '../../internal/numeric';
-import { digammaDifference } from '../special/digamma';
-import { logGamma, logGammaRatio } from '../special/logGamma';
+import { digammaDifference, digammaTail } from '../special/digamma';
+import { HALF_LOG_TWO_PI, logGamma, logGammaRatio, stirlingCorrection } from '../special/logGamma';
 import { customerIdNote } from './summaryData';
 
 /** What to do with a repeat buyer whose mean repeat spend is 0. */
@@ -170,24 +170,6 @@ function mergeSpend(xs: number[], ms: number[], without: number, zeros: number):
   };
 }
 
-const HALF_LOG_TWO_PI = 0.9189385332046727;
-// Stirling-series coefficients B_2k / (2k (2k - 1)), k = 1..5.
-const STIRLING = [
-  0.08333333333333333, -0.002777777777777778, 0.0007936507936507937, -0.0005952380952380953, 0.0008417508417508417,
-];
-
-/** The Stirling correction ln Gamma(y) - [(y - 1/2) ln y - y + ln(2 pi)/2], for y >= 10. */
-function stirlingCorrection(y: number): number {
-  const inverse2 = 1 / (y * y);
-  let sum = 0;
-  let power = 1 / y;
-  for (const c of STIRLING) {
-    sum += c * power;
-    power *= inverse2;
-  }
-  return sum;
-}
-
 /**
  * -ln B(A, B) = ln Gamma(A + B) - ln Gamma(A) - ln Gamma(B), without the
  * cancellation of huge log-gammas when A and B are large: for both at least
@@ -210,12 +192,6 @@ export function logInverseBeta(A: number, B: number): number {
   }
   if (large >= 10) return logGammaRatio(large, small) - logGamma(small);
   return logGamma(A + B) - logGamma(A) - logGamma(B);
-}
-
-/** psi(y) - ln y + 1/(2y) = -sum_k B_2k / (2k y^2k), for y >= 10. */
-function digammaSeries(y: number): number {
-  const i2 = 1 / (y * y);
-  return -i2 * (1 / 12 - i2 * (1 / 120 - i2 * (1 / 252 - i2 * (1 / 240 - i2 / 132))));
 }
 
 /**
@@ -266,8 +242,8 @@ export function gammaGammaLikelihoodTerms(
         stirlingCorrection(A) -
         stirlingCorrection(B);
       // psi(C) - psi(A) = ln(C / A) - 1/(2C) + 1/(2A) + series(C) - series(A); the log goes with the row.
-      partP[j] = A * (0.5 / A - 0.5 / C + digammaSeries(C) - digammaSeries(A));
-      partQ[j] = B * (0.5 / B - 0.5 / C + digammaSeries(C) - digammaSeries(B));
+      partP[j] = A * (0.5 / A - 0.5 / C + digammaTail(C) - digammaTail(A));
+      partQ[j] = B * (0.5 / B - 0.5 / C + digammaTail(C) - digammaTail(B));
     } else {
       constant[j] = logInverseBeta(A, B);
       partP[j] = A * digammaDifference(A, B);

@@ -36,11 +36,13 @@ export function digammaDifference(p: number, x: number): number {
     return digammaDifference(shifted, x) + sum;
   }
   const q = p + x;
-  const inverse = (y: number) => {
-    const i2 = 1 / (y * y);
-    return i2 * (1 / 12 - i2 * (1 / 120 - i2 * (1 / 252 - i2 * (1 / 240 - i2 / 132))));
-  };
-  return Math.log1p(x / p) - (0.5 / q - 0.5 / p) - (inverse(q) - inverse(p));
+  return Math.log1p(x / p) - (0.5 / q - 0.5 / p) + (digammaTail(q) - digammaTail(p));
+}
+
+/** psi(y) - ln y + 1/(2y) = -sum_k B_2k / (2k y^2k), for y >= 10. */
+export function digammaTail(y: number): number {
+  const i2 = 1 / (y * y);
+  return -i2 * (1 / 12 - i2 * (1 / 120 - i2 * (1 / 252 - i2 * (1 / 240 - i2 / 132))));
 }
 
 /** The trigamma function psi'(x) for x > 0: the recurrence up to x >= 10, then the asymptotic series. */

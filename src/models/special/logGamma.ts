@@ -5,7 +5,7 @@ const COEFFICIENTS = [
   0.9999999999998099, 676.5203681218851, -1259.1392167224028, 771.3234287776531, -176.6150291621406, 12.507343278686905,
   -0.13857109526572012, 9.984369578019572e-6, 1.5056327351493116e-7,
 ];
-const HALF_LOG_TWO_PI = 0.9189385332046727; // ln(2 pi) / 2
+export const HALF_LOG_TWO_PI = 0.9189385332046727; // ln(2 pi) / 2
 
 /**
  * Natural logarithm of the gamma function for x > 0, to about 1e-15 absolute
@@ -39,6 +39,18 @@ export function logBeta(a: number, b: number): number {
 const STIRLING = [
   0.08333333333333333, -0.002777777777777778, 0.0007936507936507937, -0.0005952380952380953, 0.0008417508417508417,
 ];
+
+/** The Stirling correction ln Gamma(y) - [(y - 1/2) ln y - y + ln(2 pi)/2], for y >= 10. */
+export function stirlingCorrection(y: number): number {
+  const inverse2 = 1 / (y * y);
+  let sum = 0;
+  let power = 1 / y;
+  for (const c of STIRLING) {
+    sum += c * power;
+    power *= inverse2;
+  }
+  return sum;
+}
 
 /**
  * ln Gamma(x + a) - ln Gamma(x) for x > 0, a >= 0, without the cancellation of
