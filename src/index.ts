@@ -49,13 +49,13 @@ export {
   revenueRetention,
   revenueRetentionSchema,
 } from './data/revenueRetention';
+export type { DateInput } from './internal/calendar';
 export { Decimal } from './internal/decimal';
 export type { MetricInputIssue } from './internal/errors';
 export { MetricInputError } from './internal/errors';
 export type { RevenueList } from './internal/revenues';
 export type { MetricSchema } from './internal/schema';
 export type { Cohort, CohortInput, CohortLosses, CohortSurvivors } from './models/internal/cohorts';
-export type { DateInput } from './models/internal/dates';
 export type { FitOptions } from './models/internal/fitOptions';
 export type {
   BoundaryDirection,

@@ -3,14 +3,7 @@ import { type Decimal, type Numeric, toResult } from '../internal/decimal';
 import { describeValue, readDecimal } from '../internal/numeric';
 import { type RevenueList, revenuesField } from '../internal/revenues';
 import { positiveFraction } from '../internal/rules';
-import {
-  fail,
-  isOptionsObject,
-  type MetricSchema,
-  objectSchema,
-  optionalDecimalField,
-  parseInput,
-} from '../internal/schema';
+import { type MetricSchema, objectSchema, optionalDecimalField, optionsWith, parseInput } from '../internal/schema';
 import { customersForRevenueShare, topRevenueShare } from './topShare';
 
 /** Options of {@link revenueConcentration}. */
@@ -125,10 +118,7 @@ export function revenueConcentration(
   revenues: RevenueList,
   options: RevenueConcentrationOptions = {},
 ): RevenueConcentrationResult {
-  if (!isOptionsObject(options)) {
-    fail('revenueConcentration', 'options', `must be an object when given, got ${describeValue(options)}`);
-  }
-  const v = parseInput('revenueConcentration', schema, { ...options, revenues });
+  const v = parseInput('revenueConcentration', schema, optionsWith('revenueConcentration', options, { revenues }));
   const sorted = v.revenues;
   const n = sorted.count;
   const total = sorted.total;

@@ -1,7 +1,9 @@
 import { type Decimal, Exact, toResult } from '../internal/decimal';
 import { describeValue } from '../internal/numeric';
-import { fail, isOptionsObject, type MetricSchema, parseInput, readerSchema } from '../internal/schema';
-import { type Lifecycle, readId, readSpan } from './lifecycles';
+import { refuseUnknownKeys } from '../internal/read';
+import { CustomerIndex, isRow, RowCursor, readId, readRows, slipNote } from '../internal/rows';
+import { fail, type MetricSchema, optionsWith, parseInput, readerSchema } from '../internal/schema';
+import { LIFECYCLE_COLUMNS, type Lifecycle, readSpan } from './lifecycles';
 import {
   addPeriods,
   indexStart,
@@ -123,8 +125,7 @@ export function cohortRetention(
   options: CohortRetentionOptions = {},
 ): CohortRetention {
   const fn = 'cohortRetention';
-  if (!isOptionsObject(options)) fail(fn, 'options', `must be an object when given, got ${describeValue(options)}`);
-  const v = parseInput(fn, cohortRetentionInput, { ...options, events });
+  const v = parseInput(fn, cohortRetentionInput, optionsWith(fn, options, { events }));
   const { unit, customers, pairs, first, latest, firstIndex } = v;
   const lastIndex = v.asOfGiven ? periodIndex(v.asOf, unit) : v.lastIndex;
   const result: CohortRetention = { period: unit, cohorts: [], rows: [] };
@@ -219,9 +220,8 @@ function activePeriods(
 
 const cohortRetentionInput = /* @__PURE__ */ readerSchema((input) => {
   const fn = 'cohortRetention';
-  const events = input.events;
-  if (!Array.isArray(events))
-    fail(fn, 'events', `must be an array of { customerId, at }, got ${describeValue(events)}`);
+  refuseUnknownKeys(fn, input, ['events', 'period', 'asOf']);
+  const { list: events, length: n } = readRows(fn, input.events, 'events', '{ customerId, at }');
   const unit = (input.period ?? 'month') as PeriodUnit;
   if (!PERIOD_UNITS.includes(unit))
     fail(fn, 'period', `must be one of ${PERIOD_UNITS.join(', ')}, got ${describeValue(unit)}`);
@@ -236,20 +236,17 @@ const cohortRetentionInput = /* @__PURE__ */ readerSchema((input) => {
   // asOf are checked but not observed. A lifecycle { customerId, startedAt,
   // endedAt? } becomes one entry for each period it overlaps, up to its end,
   // asOf, or (for one still open without asOf) the latest date in the data.
-  const customerIndex = new Map<string | number, number>();
+  const customerIndex = new CustomerIndex((i) => `events[${i}].customerId`);
   // (customer index, period index) pairs, one after the other.
-  let pairs = new Int32Array(2 * events.length);
+  let pairs = new Int32Array(2 * n);
   let count = 0;
   let firstIndex = Number.POSITIVE_INFINITY;
   let lastIndex = Number.NEGATIVE_INFINITY;
-  const push = (id: string | number, at: number) => {
+  // A customer joins the index with its first event up to asOf (one seen only later is no customer here).
+  const push = (id: string | number, row: number, at: number) => {
     if (at > asOf) return;
     const index = periodIndex(at, unit);
-    let c = customerIndex.get(id);
-    if (c === undefined) {
-      c = customerIndex.size;
-      customerIndex.set(id, c);
-    }
+    const c = customerIndex.of(fn, id, row);
     if (index < firstIndex) firstIndex = index;
     if (index > lastIndex) lastIndex = index;
     if (count === pairs.length) {
@@ -261,33 +258,50 @@ const cohortRetentionInput = /* @__PURE__ */ readerSchema((input) => {
     pairs[count++] = c;
     pairs[count++] = index;
   };
-  const open: Array<[string | number, number]> = [];
+  const open: Array<[string | number, number, number]> = [];
   let latestAt = Number.NEGATIVE_INFINITY;
-  for (let i = 0; i < events.length; i++) {
-    const row = events[i] as unknown;
-    if (typeof row !== 'object' || row === null || Array.isArray(row)) {
-      fail(fn, `events[${i}]`, `must be an event or a lifecycle, got ${describeValue(row)}`);
+  const cursor = new RowCursor(fn, 'events');
+  try {
+    for (let i = 0; i < n; i++) {
+      cursor.row = i;
+      cursor.cell = '';
+      const row = events[i];
+      if (!isRow(row)) fail(fn, `events[${i}]`, `must be an event or a lifecycle, got ${describeValue(row)}`);
+      cursor.cell = 'customerId';
+      const rawId = row.customerId;
+      cursor.cell = 'startedAt';
+      const startedAt = row.startedAt;
+      if (startedAt === undefined) {
+        cursor.cell = 'at';
+        const rawAt = row.at;
+        cursor.cell = '';
+        const note = () => slipNote(EVENT_COLUMNS, [rawId, rawAt]);
+        const id = readId(fn, rawId, `events[${i}].customerId`, note);
+        const at = readInstant(rawAt);
+        if (typeof at === 'string') fail(fn, `events[${i}].at`, `${at}${note()}`);
+        push(id, i, at);
+        if (at > latestAt) latestAt = at;
+        continue;
+      }
+      cursor.cell = 'endedAt';
+      const endedAt = row.endedAt;
+      cursor.cell = '';
+      const note = () => slipNote(LIFECYCLE_COLUMNS, [rawId, startedAt, endedAt]);
+      const id = readId(fn, rawId, `events[${i}].customerId`, note);
+      const [started, ended] = readSpan(fn, startedAt, endedAt, `events[${i}]`, note);
+      latestAt = Math.max(latestAt, started);
+      if (ended === Number.POSITIVE_INFINITY) {
+        open.push([id, i, started]);
+        continue;
+      }
+      latestAt = Math.max(latestAt, ended);
+      expand(fn, started, Math.min(ended, asOf), unit, (at) => push(id, i, at));
     }
-    const record = row as Record<string, unknown>;
-    const id = readId(fn, record.customerId, `events[${i}].customerId`);
-    if (record.startedAt === undefined) {
-      const at = readInstant(record.at);
-      if (typeof at === 'string') fail(fn, `events[${i}].at`, at);
-      push(id, at);
-      if (at > latestAt) latestAt = at;
-      continue;
-    }
-    const [started, ended] = readSpan(fn, record, `events[${i}]`);
-    latestAt = Math.max(latestAt, started);
-    if (ended === Number.POSITIVE_INFINITY) {
-      open.push([id, started]);
-      continue;
-    }
-    latestAt = Math.max(latestAt, ended);
-    expand(fn, started, Math.min(ended, asOf), unit, (at) => push(id, at));
+  } catch (error) {
+    throw cursor.failure(error);
   }
-  for (const [id, started] of open)
-    expand(fn, started, Number.isFinite(asOf) ? asOf : latestAt, unit, (at) => push(id, at));
+  for (const [id, row, started] of open)
+    expand(fn, started, Number.isFinite(asOf) ? asOf : latestAt, unit, (at) => push(id, row, at));
   // Each customer's first and latest period, in a pass of its own: kept out of
   // the reading loop, these lookups do not wait on the id lookups.
   const customers = customerIndex.size;
@@ -313,6 +327,8 @@ const cohortRetentionInput = /* @__PURE__ */ readerSchema((input) => {
 });
 
 /** The refusal of tables longer than 100,000 periods. */
+const EVENT_COLUMNS = ['customerId', 'at'] as const;
+
 const tooLong = (unit: PeriodUnit) => `span more than 100,000 ${unit}s; use a longer period`;
 
 /** One event per period that [started, until) overlaps (at least the start itself). */

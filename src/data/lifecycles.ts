@@ -1,6 +1,7 @@
 import { describeValue } from '../internal/numeric';
-import { fail, isOptionsObject } from '../internal/schema';
-import { readInstant } from './periods';
+import { CustomerIndex, isRow, RowCursor, readId, readRows, slipNote } from '../internal/rows';
+import { fail } from '../internal/schema';
+import { formatInstant, readInstant } from './periods';
 
 /** One subscription or relationship: active from `startedAt` up to, not including, `endedAt`. */
 export interface Lifecycle {
@@ -24,60 +25,73 @@ export interface CustomerIntervals {
   bounds: Float64Array;
 }
 
-export function readId(functionName: string, value: unknown, at: string): string | number {
-  if ((typeof value === 'string' && value !== '') || (typeof value === 'number' && Number.isFinite(value)))
-    return value;
-  return fail(functionName, at, `must be a non-empty string or a number, got ${describeValue(value)}`);
-}
-
 /**
- * Reads a lifecycle's `startedAt` and `endedAt` as epoch ms (an open end is
- * +Infinity); errors name `at.startedAt` or `at.endedAt`.
+ * Reads a lifecycle's `startedAt` and `endedAt` (each read once by the
+ * caller) as epoch ms (an open end is +Infinity); errors name `at.startedAt`
+ * or `at.endedAt`.
  */
-export function readSpan(functionName: string, row: Record<string, unknown>, at: string): [number, number] {
-  const start = readInstant(row.startedAt);
-  if (typeof start === 'string') fail(functionName, `${at}.startedAt`, start);
-  if (row.endedAt === undefined || row.endedAt === null) return [start, Number.POSITIVE_INFINITY];
-  const end = readInstant(row.endedAt);
+export function readSpan(
+  functionName: string,
+  startedAt: unknown,
+  endedAt: unknown,
+  at: string,
+  note: () => string,
+): [number, number] {
+  const start = readInstant(startedAt);
+  if (typeof start === 'string') fail(functionName, `${at}.startedAt`, `${start}${note()}`);
+  if (endedAt === undefined || endedAt === null) return [start, Number.POSITIVE_INFINITY];
+  if (endedAt === '') {
+    fail(
+      functionName,
+      `${at}.endedAt`,
+      'must be a date, or null (or left out) while the lifecycle is still active, got "" (an empty CSV cell: read it as null)',
+    );
+  }
+  const end = readInstant(endedAt);
   if (typeof end === 'string') fail(functionName, `${at}.endedAt`, end);
   if (end < start) {
     fail(
       functionName,
       `${at}.endedAt`,
-      `must not be before startedAt (${new Date(start).toISOString()}), got ${new Date(end).toISOString()}`,
+      `must not be before startedAt (${formatInstant(start)}), got ${formatInstant(end)}`,
     );
   }
   return [start, end];
 }
 
+export const LIFECYCLE_COLUMNS = ['customerId', 'startedAt', 'endedAt'] as const;
+
 /** Reads lifecycles and merges each customer's intervals; errors name the row and field. */
 export function readLifecycles(functionName: string, rows: unknown): CustomerIntervals {
-  if (!Array.isArray(rows)) {
-    fail(
-      functionName,
-      'customers',
-      `must be an array of { customerId, startedAt, endedAt }, got ${describeValue(rows)}`,
-    );
-  }
-  const n = rows.length;
-  const customerIndex = new Map<string | number, number>();
+  const { list, length: n } = readRows(functionName, rows, 'customers', '{ customerId, startedAt, endedAt }');
+  const customerIndex = new CustomerIndex((i) => `customers[${i}].customerId`);
   const owner = new Int32Array(n);
   const starts = new Float64Array(n);
   const ends = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    const row = rows[i] as unknown;
-    if (!isOptionsObject(row))
-      fail(functionName, `customers[${i}]`, `must be { customerId, startedAt, endedAt }, got ${describeValue(row)}`);
-    const id = readId(functionName, row.customerId, `customers[${i}].customerId`);
-    const [start, end] = readSpan(functionName, row, `customers[${i}]`);
-    let c = customerIndex.get(id);
-    if (c === undefined) {
-      c = customerIndex.size;
-      customerIndex.set(id, c);
+  const cursor = new RowCursor(functionName, 'customers');
+  try {
+    for (let i = 0; i < n; i++) {
+      cursor.row = i;
+      cursor.cell = '';
+      const row = list[i];
+      if (!isRow(row))
+        fail(functionName, `customers[${i}]`, `must be { customerId, startedAt, endedAt }, got ${describeValue(row)}`);
+      cursor.cell = 'customerId';
+      const rawId = row.customerId;
+      cursor.cell = 'startedAt';
+      const startedAt = row.startedAt;
+      cursor.cell = 'endedAt';
+      const endedAt = row.endedAt;
+      cursor.cell = '';
+      const note = () => slipNote(LIFECYCLE_COLUMNS, [rawId, startedAt, endedAt]);
+      const id = readId(functionName, rawId, `customers[${i}].customerId`, note);
+      const [start, end] = readSpan(functionName, startedAt, endedAt, `customers[${i}]`, note);
+      owner[i] = customerIndex.of(functionName, id, i);
+      starts[i] = start;
+      ends[i] = end;
     }
-    owner[i] = c;
-    starts[i] = start;
-    ends[i] = end;
+  } catch (error) {
+    throw cursor.failure(error);
   }
   // Rows grouped by customer (a counting sort), then each customer's merged in order of start.
   const customers = customerIndex.size;

@@ -1,8 +1,9 @@
 import { type Decimal, Exact, toResult } from '../internal/decimal';
-import { describeValue } from '../internal/numeric';
-import { fail, isOptionsObject, type MetricSchema, parseInput, readerSchema } from '../internal/schema';
+import { describeValue, readWholeNumber } from '../internal/numeric';
+import { refuseUnknownKeys } from '../internal/read';
+import { fail, type MetricSchema, optionsWith, parseInput, readerSchema } from '../internal/schema';
 import { type CustomerIntervals, type Lifecycle, readLifecycles } from './lifecycles';
-import { addPeriods, PERIOD_UNITS, type PeriodUnit, periodStart, readInstant } from './periods';
+import { addPeriods, formatInstant, PERIOD_UNITS, type PeriodUnit, periodStart, readInstant } from './periods';
 
 /** Customer counts for one period, ready for retentionRate and churnRate. */
 export interface PeriodCounts {
@@ -65,8 +66,8 @@ function countPeriod({ customers, offsets, bounds }: CustomerIntervals, from: nu
   const rate = (numerator: number): Decimal | null =>
     atStart === 0 ? null : toResult(new Exact(numerator).div(atStart));
   return {
-    periodStart: new Date(from).toISOString(),
-    periodEnd: new Date(to).toISOString(),
+    periodStart: formatInstant(from),
+    periodEnd: formatInstant(to),
     customersAtStart: atStart,
     customersAtEnd: atEnd,
     newCustomers: started,
@@ -136,13 +137,17 @@ export interface PeriodCountsOptions {
  * ```
  */
 export function periodCounts(customers: readonly Lifecycle[], options: PeriodCountsOptions): PeriodCounts {
-  if (!isOptionsObject(options)) fail('periodCounts', 'options', `must be { from, to }, got ${describeValue(options)}`);
-  const v = parseInput('periodCounts', periodCountsInput, { ...options, customers });
+  const v = parseInput(
+    'periodCounts',
+    periodCountsInput,
+    optionsWith('periodCounts', options, { customers }, '{ from, to }', true),
+  );
   return countPeriod(v.lifecycles, v.from, v.to);
 }
 
 const periodCountsInput = /* @__PURE__ */ readerSchema((input) => {
   const fn = 'periodCounts';
+  refuseUnknownKeys(fn, input, ['customers', 'from', 'to']);
   const lifecycles = readLifecycles(fn, input.customers);
   const from = readInstant(input.from);
   if (typeof from === 'string') fail(fn, 'from', from);
@@ -197,10 +202,11 @@ export function periodCountsSeries(
   customers: readonly Lifecycle[],
   options: PeriodCountsSeriesOptions,
 ): PeriodCounts[] {
-  if (!isOptionsObject(options)) {
-    fail('periodCountsSeries', 'options', `must be { from, periods, period }, got ${describeValue(options)}`);
-  }
-  const v = parseInput('periodCountsSeries', periodCountsSeriesInput, { ...options, customers });
+  const v = parseInput(
+    'periodCountsSeries',
+    periodCountsSeriesInput,
+    optionsWith('periodCountsSeries', options, { customers }, '{ from, periods, period }', true),
+  );
   const first = periodStart(v.from, v.unit);
   const rows: PeriodCounts[] = [];
   for (let i = 0; i < v.periods; i++) {
@@ -211,13 +217,12 @@ export function periodCountsSeries(
 
 const periodCountsSeriesInput = /* @__PURE__ */ readerSchema((input) => {
   const fn = 'periodCountsSeries';
+  refuseUnknownKeys(fn, input, ['customers', 'from', 'periods', 'period']);
   const lifecycles = readLifecycles(fn, input.customers);
   const from = readInstant(input.from);
   if (typeof from === 'string') fail(fn, 'from', from);
-  const periods = input.periods;
-  if (typeof periods !== 'number' || !Number.isInteger(periods) || periods < 1 || periods > 10_000) {
-    fail(fn, 'periods', `must be a whole number from 1 to 10,000, got ${describeValue(periods)}`);
-  }
+  const periods = readWholeNumber(input.periods, 1, 10_000, 'must be a whole number from 1 to 10,000');
+  if (typeof periods === 'string') fail(fn, 'periods', periods);
   const unit = (input.period ?? 'month') as PeriodUnit;
   if (!PERIOD_UNITS.includes(unit))
     fail(fn, 'period', `must be one of ${PERIOD_UNITS.join(', ')}, got ${describeValue(unit)}`);

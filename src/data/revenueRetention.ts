@@ -1,8 +1,9 @@
 import { type Decimal, Exact, toResult } from '../internal/decimal';
 import { describeValue } from '../internal/numeric';
+import { refuseUnknownKeys } from '../internal/read';
 import { IntegerSum, readAmount, wholeAt } from '../internal/revenues';
-import { fail, isOptionsObject, type MetricSchema, parseInput, readerSchema } from '../internal/schema';
-import { readId } from './lifecycles';
+import { CustomerIndex, isRow, RowCursor, readId, readRows, slipNote } from '../internal/rows';
+import { fail, type MetricSchema, parseInput, readerSchema } from '../internal/schema';
 
 /** A customer's recurring revenue at one moment (monthly recurring revenue, say). */
 export interface CustomerRevenue {
@@ -47,46 +48,55 @@ export interface RevenueRetentionResult {
  * double that holds it exactly where it can (see readAmount), else a Decimal.
  */
 function readLists(fn: string, startRows: unknown, endRows: unknown) {
-  const customerIndex = new Map<string | number, number>();
+  const shape = '{ customerId, revenue }';
   const lists = [
-    ['startRevenue', startRows],
-    ['endRevenue', endRows],
+    ['startRevenue', readRows(fn, startRows, 'startRevenue', shape)],
+    ['endRevenue', readRows(fn, endRows, 'endRevenue', shape)],
   ] as const;
-  for (const [field, rows] of lists) {
-    if (!Array.isArray(rows))
-      fail(fn, field, `must be an array of { customerId, revenue }, got ${describeValue(rows)}`);
-  }
-  const rows = (startRows as unknown[]).length + (endRows as unknown[]).length;
+  const startCount = lists[0][1].length;
+  const rows = startCount + lists[1][1].length;
+  // One index over both lists: an id is the same customer in both, and 1 against '1' is refused.
+  const customerIndex = new CustomerIndex((k) =>
+    k < startCount ? `startRevenue[${k}].customerId` : `endRevenue[${k - startCount}].customerId`,
+  );
   const owner = new Int32Array(rows);
   const values = new Float64Array(rows);
   let decimals: Decimal[] | undefined;
   let scale = 0;
   let k = 0;
-  for (const [field, list] of lists) {
-    for (let i = 0; i < (list as unknown[]).length; i++, k++) {
-      const row = (list as unknown[])[i];
-      if (!isOptionsObject(row))
-        fail(fn, `${field}[${i}]`, `must be { customerId, revenue }, got ${describeValue(row)}`);
-      const id = readId(fn, row.customerId, `${field}[${i}].customerId`);
-      let c = customerIndex.get(id);
-      if (c === undefined) {
-        c = customerIndex.size;
-        customerIndex.set(id, c);
+  for (const [field, { list, length }] of lists) {
+    const cursor = new RowCursor(fn, field);
+    try {
+      for (let i = 0; i < length; i++, k++) {
+        cursor.row = i;
+        cursor.cell = '';
+        const row = list[i];
+        if (!isRow(row)) fail(fn, `${field}[${i}]`, `must be ${shape}, got ${describeValue(row)}`);
+        cursor.cell = 'customerId';
+        const rawId = row.customerId;
+        cursor.cell = 'revenue';
+        const revenue = row.revenue;
+        cursor.cell = '';
+        const note = () => slipNote(REVENUE_COLUMNS, [rawId, revenue]);
+        owner[k] = customerIndex.of(fn, readId(fn, rawId, `${field}[${i}].customerId`, note), k);
+        const read = readAmount(revenue);
+        if (typeof read === 'string') fail(fn, `${field}[${i}].revenue`, `${read}${note()}`);
+        if (typeof read === 'number') {
+          values[k] = read;
+          scale = wholeAt(read, scale);
+        } else {
+          decimals ??= [];
+          decimals[k] = read;
+        }
       }
-      owner[k] = c;
-      const read = readAmount(row.revenue);
-      if (typeof read === 'string') fail(fn, `${field}[${i}].revenue`, read);
-      if (typeof read === 'number') {
-        values[k] = read;
-        scale = wholeAt(read, scale);
-      } else {
-        decimals ??= [];
-        decimals[k] = read;
-      }
+    } catch (error) {
+      throw cursor.failure(error);
     }
   }
-  return { customers: customerIndex.size, startRows: (startRows as unknown[]).length, owner, values, decimals, scale };
+  return { customers: customerIndex.size, startRows: startCount, owner, values, decimals, scale };
 }
+
+const REVENUE_COLUMNS = ['customerId', 'revenue'] as const;
 
 /**
  * Each customer's start and end revenue, summed over their rows, in units of
@@ -230,9 +240,10 @@ export function revenueRetention(options: RevenueRetentionOptions): RevenueReten
   };
 }
 
-const revenueRetentionInput = /* @__PURE__ */ readerSchema((input) =>
-  readLists('revenueRetention', input.startRevenue, input.endRevenue),
-);
+const revenueRetentionInput = /* @__PURE__ */ readerSchema((input) => {
+  refuseUnknownKeys('revenueRetention', input, ['startRevenue', 'endRevenue']);
+  return readLists('revenueRetention', input.startRevenue, input.endRevenue);
+});
 
 /** The zod schema {@link revenueRetention} validates its input with. */
 export const revenueRetentionSchema: MetricSchema = revenueRetentionInput;

@@ -42,7 +42,9 @@ export class MetricInputError extends Error {
 
   constructor(functionName: string, field: string | undefined, rule: string, issues?: readonly MetricInputIssue[]) {
     super(`${functionName}: ${field === undefined ? '' : `${field} `}${rule}`);
-    this.name = 'MetricInputError';
+    // Defined, not assigned: with frozen intrinsics (SES lockdown) Error.prototype.name is
+    // read-only, and assigning an own `name` over it would throw a TypeError.
+    Object.defineProperty(this, 'name', { value: 'MetricInputError', writable: true, configurable: true });
     this.functionName = functionName;
     this.field = field;
     this.issues = issues ?? [{ path: field === undefined ? [] : [field], message: rule, code: 'custom' }];

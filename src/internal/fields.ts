@@ -78,3 +78,36 @@ export function checkRetentionOrChurn(v: RetentionOrChurn, ctx: Parameters<typeo
 export function retentionOf(v: RetentionOrChurn): Decimal {
   return v.retentionRate ?? (v.churnRate as Decimal).negated().plus(1);
 }
+
+/**
+ * The fields of a periodCounts result, which retentionRate and churnRate take
+ * as it is: the fields they do not read are accepted, any other is refused.
+ */
+export const PERIOD_COUNTS_FIELDS: readonly string[] = [
+  'periodStart',
+  'periodEnd',
+  'customersAtStart',
+  'customersAtEnd',
+  'newCustomers',
+  'lostCustomers',
+  'retainedCustomers',
+  'newAndLostCustomers',
+  'returningCustomers',
+  'retentionRate',
+  'startingCustomerRetention',
+];
+
+/**
+ * The columns of an rfmSummary row, which the per-customer predictions take
+ * as it is (with their own options added): the columns they do not read are
+ * accepted, any other field is refused as a misspelt option.
+ */
+export const RFM_ROW_FIELDS: readonly string[] = [
+  'customerId',
+  'frequency',
+  'recency',
+  'age',
+  'monetaryValue',
+  'holdoutPurchases',
+  'holdoutSpend',
+];

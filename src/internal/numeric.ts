@@ -103,3 +103,16 @@ function readDecimalString(text: string, original: unknown): Decimal | string {
   }
   return parsed.isZero() ? new Exact(0) : parsed;
 }
+
+/**
+ * Reads a whole number in [min, max] from any numeric form (number, numeric
+ * string, bigint, Decimal), or returns the reason it cannot (`rule` states
+ * the range, as in "must be a whole number from 1 to 10,000").
+ */
+export function readWholeNumber(value: unknown, min: number, max: number, rule: string): number | string {
+  if (typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max) return value;
+  const parsed = readDecimal(value);
+  if (typeof parsed === 'string') return `${rule}, got ${describeValue(value)}`;
+  if (!parsed.isInteger() || parsed.lt(min) || parsed.gt(max)) return `${rule}, got ${describeValue(value)}`;
+  return parsed.toNumber();
+}

@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import { type Decimal, Exact } from './decimal';
 import { MetricInputError, type MetricInputIssue } from './errors';
 import { describeValue, readDecimal } from './numeric';
+import { ownKeys, readFailure, snapshotRecord, unknownKey, unknownKeyRule, unreadableRule } from './read';
 import { anyFinite, type Rule } from './rules';
 
 /** A zod schema that reads any numeric input exactly into a Decimal and applies `rule`. */
@@ -58,44 +59,61 @@ type Shape = Record<string, z.ZodMiniType<unknown, unknown>>;
 export type ParsedShape<S extends Shape> = { [K in keyof S]: z.output<S[K]> };
 
 /**
- * A zod schema for an options object: every field of `shape` is read with its
- * own zod schema, then `check` looks at the fields together.
+ * A zod schema for an options object: every field of `shape` is read once
+ * with its own zod schema, then `check` looks at the fields together.
  *
  * This stands in for `z.object(shape).check(z.superRefine(check))`, which adds
  * about 1.8 KB (gzipped) of zod's object machinery to every app that imports a
  * single function; a reader of the input values needs none of it. Unlike
- * z.object, an unknown field is an error by default, so that a misspelt option
- * is not silently dropped; functions that take a data row (a customer's
- * summary with more columns than they need) pass `'ignore'`.
+ * z.object, an unknown field is an error, so that a misspelt option is not
+ * silently dropped. `alsoAccepted` names fields that may be present and are
+ * not read: the other columns of a data row the function is designed to take
+ * as it is (a periodCounts row in retentionRate, an rfmSummary row in a
+ * prediction). A field whose reading throws (a getter, a Proxy) is reported
+ * on that field.
  */
 export function objectSchema<S extends Shape>(
   shape: S,
   check?: (value: ParsedShape<S>, ctx: IssueSink) => void,
-  unknownFields: 'refuse' | 'ignore' = 'refuse',
+  alsoAccepted: readonly string[] = [],
 ): z.ZodMiniType<ParsedShape<S>, unknown> {
+  const known = Object.keys(shape);
+  const accepted = [...known, ...alsoAccepted];
   return z.pipe(
     z.unknown(),
     z.transform((input, ctx): ParsedShape<S> => {
       const output: Record<string, unknown> = {};
-      if (!isOptionsObject(input)) {
+      let isObject: boolean;
+      try {
+        isObject = isOptionsObject(input);
+      } catch (error) {
+        ctx.issues.push({ code: 'custom', message: unreadableRule(error), input });
+        return output as ParsedShape<S>;
+      }
+      if (!isObject) {
         ctx.issues.push({ code: 'custom', message: `must be an options object, got ${describeValue(input)}`, input });
         return output as ParsedShape<S>;
       }
-      const known = Object.keys(shape);
-      for (const key of unknownFields === 'ignore' ? [] : Object.keys(input)) {
-        if (known.includes(key)) continue;
-        // A misspelt option would otherwise be dropped without a word.
-        const near = known.find((k) => k.toLowerCase() === key.toLowerCase());
-        ctx.issues.push({
-          code: 'custom',
-          message: `is not an option here${near ? ` (did you mean ${near}?)` : ''}; the options are ${known.join(', ')}`,
-          input,
-          path: [key],
-        });
+      const record = input as Record<string, unknown>;
+      const keys = ownKeys(record);
+      if (!Array.isArray(keys)) {
+        ctx.issues.push({ code: 'custom', message: unreadableRule(keys.error), input });
+        return output as ParsedShape<S>;
+      }
+      const found = unknownKey(keys, accepted);
+      if (found !== undefined) {
+        ctx.issues.push({ code: 'custom', message: unknownKeyRule(found, known), input, path: [found.key] });
         return output as ParsedShape<S>;
       }
       for (const key of known) {
-        const result = (shape[key] as z.ZodMiniType<unknown, unknown>).safeParse(input[key]);
+        let value: unknown;
+        try {
+          value = record[key];
+        } catch (error) {
+          ctx.issues.push({ code: 'custom', message: unreadableRule(error), input, path: [key] });
+          return output as ParsedShape<S>;
+        }
+        const result = (shape[key] as z.ZodMiniType<unknown, unknown>).safeParse(value);
         if (!result.success) {
           for (const issue of result.error.issues) {
             ctx.issues.push({ code: 'custom', message: issue.message, input, path: [key, ...issue.path] });
@@ -135,19 +153,26 @@ export function isOptionsObject(value: unknown): value is Record<string, unknown
  * becomes a MetricInputError too.
  */
 export function parseInput<S extends z.ZodMiniType>(functionName: string, schema: S, input: unknown): z.output<S> {
-  if (!isOptionsObject(input)) {
+  let isObject: boolean;
+  try {
+    isObject = isOptionsObject(input);
+  } catch (error) {
+    throw readFailure(functionName, undefined, error);
+  }
+  if (!isObject) {
     throw new MetricInputError(
       functionName,
       undefined,
       `expects an options object, got ${describeValue(input)}; see the documentation of ${functionName} for its fields`,
     );
   }
+  // Each field is read once, here: the schema and the computation see the same values.
+  const record = snapshotRecord(functionName, input as object, undefined);
   let result: ReturnType<S['safeParse']>;
   try {
-    result = schema.safeParse(input) as ReturnType<S['safeParse']>;
+    result = schema.safeParse(record) as ReturnType<S['safeParse']>;
   } catch (error) {
-    const why = error instanceof Error ? error.message : 'unknown error';
-    throw new MetricInputError(functionName, undefined, `could not read its input (${why})`);
+    throw readFailure(functionName, undefined, error);
   }
   if (result.success) return result.data as z.output<S>;
   const issues: MetricInputIssue[] = result.error.issues.map((issue: z.core.$ZodIssue) => ({
@@ -226,16 +251,63 @@ export function readerSchema<T>(reader: (input: Record<string, unknown>) => T): 
       try {
         return reader(input);
       } catch (error) {
-        if (!MetricInputError.is(error)) throw error;
+        // A reader names the field of anything it refuses; a failure it did not catch
+        // itself (a hostile value deep in a row) still becomes an issue, never a TypeError.
+        const refused = MetricInputError.is(error) ? error : readFailure('', undefined, error);
         ctx.issues.push({
           code: 'custom',
           // A MetricInputError always carries its rule as its first issue.
-          message: (error.issues[0] as MetricInputIssue).message,
+          message: (refused.issues[0] as MetricInputIssue).message,
           input,
-          path: error.field === undefined ? [] : [error.field],
+          path: refused.field === undefined ? [] : [refused.field],
         });
         return undefined as T;
       }
     }),
   );
+}
+
+/**
+ * The input of a function called as `f(argument, options)`: the options
+ * object read once (see snapshotRecord) with the positional arguments added
+ * under their names, so that one schema validates both and errors name
+ * `options` fields and argument rows alike. `options` may be left out; when
+ * it is given it must be an options object (`refusal` completes the message
+ * "options must be ..., got ..."; `required` refuses it left out too), and it must not carry a field named like
+ * an argument, which would be silently replaced.
+ */
+export function optionsWith(
+  functionName: string,
+  options: unknown,
+  args: Record<string, unknown>,
+  refusal = 'an object when given',
+  required = false,
+): Record<string, unknown> {
+  let record: Record<string, unknown> = {};
+  if (options !== undefined || required) {
+    let isObject: boolean;
+    try {
+      isObject = isOptionsObject(options);
+    } catch (error) {
+      throw readFailure(functionName, 'options', error);
+    }
+    if (!isObject) fail(functionName, 'options', `must be ${refusal}, got ${describeValue(options)}`);
+    record = snapshotRecord(functionName, options as object, 'options');
+  }
+  for (const name of Object.keys(args)) {
+    if (Object.getOwnPropertyDescriptor(record, name) !== undefined) {
+      fail(functionName, name, `is an argument of ${functionName}, not an option: pass it in its own place`);
+    }
+    Object.defineProperty(record, name, { value: args[name], enumerable: true, writable: true, configurable: true });
+  }
+  return record;
+}
+
+/** Reads `object[key]` once; a throwing getter or Proxy becomes a MetricInputError naming `field`. */
+export function readField(functionName: string, object: object, key: string, field: string): unknown {
+  try {
+    return (object as Record<string, unknown>)[key];
+  } catch (error) {
+    throw readFailure(functionName, field, error);
+  }
 }

@@ -1,4 +1,5 @@
 import { type Decimal, type Numeric, toResult } from '../internal/decimal';
+import { PERIOD_COUNTS_FIELDS } from '../internal/fields';
 import { positiveCount, wholeCount } from '../internal/rules';
 import { decimalField, type MetricSchema, objectSchema, parseInput, report } from '../internal/schema';
 
@@ -43,8 +44,8 @@ function buildRetentionRateSchema() {
         );
       }
     },
-    // A periodCounts row passes straight in: fields other than the counts are ignored.
-    'ignore',
+    // A periodCounts row passes straight in: its other fields are accepted, unknown ones refused.
+    PERIOD_COUNTS_FIELDS,
   );
 }
 

@@ -10,6 +10,7 @@ import DecimalJs from 'decimal.js';
 import { describe, expect, it } from 'vitest';
 import {
   churnRate,
+  Decimal,
   type Lifecycle,
   type PeriodCounts,
   type PeriodCountsOptions,
@@ -378,12 +379,22 @@ describe('periodCounts', () => {
       expect([jan.customersAtStart, jan.newCustomers, jan.customersAtEnd, jan.lostCustomers]).toEqual([0, 4, 4, 0]);
     });
 
-    it('treats the number 7 and the string "7" as different customers', () => {
+    it('refuses the number 7 and the string "7" in one table, which would split one customer in two', () => {
       const rows: Lifecycle[] = [
         { customerId: 7, startedAt: '2026-02-02' },
         { customerId: '7', startedAt: '2026-02-03' },
       ];
-      expect(periodCounts(rows, febPeriod).newCustomers).toBe(2);
+      const error = expectInputError(() => periodCounts(rows, febPeriod), /^periodCounts: customers\[1\]\.customerId /);
+      expect(error.message).toBe(
+        'periodCounts: customers[1].customerId is the string "7", and customers[0].customerId is the number 7: ids are compared exactly, so these would be two customers; give every id as a string (String(id)) or every id as a number',
+      );
+      // Ids of one type that merely look alike are different customers: '7' and '07', 7 and 7.5.
+      const alike: Lifecycle[] = [
+        { customerId: '7', startedAt: '2026-02-02' },
+        { customerId: '07', startedAt: '2026-02-03' },
+        { customerId: 7.5, startedAt: '2026-02-03' },
+      ];
+      expect(periodCounts(alike, febPeriod).newCustomers).toBe(3);
     });
   });
 
@@ -856,7 +867,14 @@ describe('periodCountsSeries', () => {
       );
     });
 
-    it.each([0, -1, 1.5, 10_001, Number.NaN, Number.POSITIVE_INFINITY, '12', null, undefined, 12n])(
+    it('reads periods given as a numeric string, a bigint or a Decimal as the number', () => {
+      const plain = call([good], { from: '2026-01-01', periods: 12 });
+      for (const periods of ['12', 12n, new Decimal(12), '1.2e1']) {
+        expect(call([good], { from: '2026-01-01', periods })).toEqual(plain);
+      }
+    });
+
+    it.each([0, -1, 1.5, 10_001, Number.NaN, Number.POSITIVE_INFINITY, '12.5', 'twelve', null, undefined, 120_001n])(
       'refuses periods = %s',
       (periods) => {
         expectInputError(() => call([good], { from: '2026-01-01', periods }), /^periodCountsSeries: periods /);

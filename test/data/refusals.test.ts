@@ -110,9 +110,9 @@ const cases: Array<[string, () => unknown, string]> = [
     'periodCountsSeries: periods must be a whole number from 1 to 10,000, got 10001',
   ],
   [
-    'series: periods as text',
-    () => periodCountsSeries([lifecycle], { from: '2026-01-01', periods: '3' as never }),
-    'periodCountsSeries: periods must be a whole number from 1 to 10,000, got "3"',
+    'series: periods as text that is no number',
+    () => periodCountsSeries([lifecycle], { from: '2026-01-01', periods: 'three' as never }),
+    'periodCountsSeries: periods must be a whole number from 1 to 10,000, got "three"',
   ],
   [
     'series: an unknown period',
@@ -225,12 +225,11 @@ describe('a row whose property throws when read', () => {
       },
       startedAt: '2026-01-01',
     });
-    expect(messageOf(() => periodCounts([hostile(new Error('no access'))] as never, span))).toBe(
-      'periodCounts: could not read its input (no access)',
-    );
-    expect(messageOf(() => periodCounts([hostile('a string')] as never, span))).toBe(
-      'periodCounts: could not read its input (unknown error)',
-    );
+    const rule = (what: string) =>
+      `periodCounts: customers[0].customerId could not be read: reading it threw (${what}); pass plain data (a getter or Proxy that throws is not a value)`;
+    expect(messageOf(() => periodCounts([hostile(new Error('no access'))] as never, span))).toBe(rule('no access'));
+    expect(messageOf(() => periodCounts([hostile('a string')] as never, span))).toBe(rule('a string'));
+    expect(messageOf(() => periodCounts([hostile(42)] as never, span))).toBe(rule('an error without a message'));
   });
 });
 

@@ -107,22 +107,37 @@ describe('unknown options', () => {
 });
 
 describe('functions that take a data row', () => {
-  // A row from periodCounts or rfmSummary carries more columns than the function reads.
-  const extra = { customerId: 'c-17', periodStart: '2026-01-01', note: 'exported from the warehouse' };
+  // A row from periodCounts or rfmSummary carries more columns than the function reads: those pass.
+  const periodRow = { customersAtStart: 200, customersAtEnd: 190, newCustomers: 30, lostCustomers: 40 };
+  const periodExtra = {
+    periodStart: '2026-01-01T00:00:00.000Z',
+    periodEnd: '2026-02-01T00:00:00.000Z',
+    retainedCustomers: 150,
+    newAndLostCustomers: 10,
+    returningCustomers: 2,
+    startingCustomerRetention: null,
+  };
+  const rfmExtra = { customerId: 'c-17', holdoutPurchases: 3, holdoutSpend: 41.5 };
 
   it('retentionRate and churnRate take a periodCounts row as it is', () => {
-    const row = { customersAtStart: 200, customersAtEnd: 190, newCustomers: 30, lostCustomers: 40 };
     // (E - N) / S = (190 - 30) / 200 and L / S = 40 / 200.
-    expect(retentionRate({ ...row, ...extra, retentionRate: null } as never).toString()).toBe('0.8');
-    expect(churnRate({ ...row, ...extra, churnRate: null } as never).toString()).toBe('0.2');
+    expect(retentionRate({ ...periodRow, ...periodExtra, retentionRate: null } as never).toString()).toBe('0.8');
+    expect(churnRate({ ...periodRow, ...periodExtra, retentionRate: null } as never).toString()).toBe('0.2');
   });
 
-  it('the models read a customer row and ignore its other columns', () => {
+  it('retentionRate and churnRate refuse a field that is neither theirs nor a periodCounts column', () => {
+    const error = inputErrorOf(() => retentionRate({ ...periodRow, customersatEnd: 190 } as never));
+    expect(error.field).toBe('customersatEnd');
+    expect(error.message).toContain('did you mean customersAtEnd?');
+    expect(inputErrorOf(() => churnRate({ ...periodRow, note: 'x' } as never)).field).toBe('note');
+  });
+
+  it('the models read a customer row and accept its other rfmSummary columns', () => {
     const bg = { r: 0.24, alpha: 4.4, a: 0.79, b: 2.4 };
     const pareto = { r: 0.55, alpha: 10.6, s: 0.61, beta: 11.7 };
     const spend = { p: 6.25, q: 3.74, gamma: 15.4 };
     const row = { frequency: 2, recency: 30.43, age: 38.86, monetaryValue: 22.35 };
-    const wide = { ...row, ...extra };
+    const wide = { ...row, ...rfmExtra };
     expect(bgNbdProbabilityAlive(bg, wide as never)).toBe(bgNbdProbabilityAlive(bg, row));
     expect(paretoNbdProbabilityAlive(pareto, wide as never)).toBe(paretoNbdProbabilityAlive(pareto, row));
     expect(bgNbdExpectedPurchases(bg, { ...wide, horizon: 10 } as never)).toBe(
@@ -133,6 +148,23 @@ describe('functions that take a data row', () => {
     expect(predictiveLifetimeValue({ purchases: bg, spend }, { ...wide, ...terms } as never)).toEqual(
       predictiveLifetimeValue({ purchases: bg, spend }, { ...row, ...terms }),
     );
+  });
+
+  it('the models refuse a misspelt option in a customer row, which would otherwise change the value', () => {
+    const bg = { r: 0.24, alpha: 4.4, a: 0.79, b: 2.4 };
+    const spend = { p: 6.25, q: 3.74, gamma: 15.4 };
+    const row = { frequency: 2, recency: 30.43, age: 38.86, monetaryValue: 22.35, horizon: 12, discountRate: 0.01 };
+    const error = inputErrorOf(() =>
+      predictiveLifetimeValue({ purchases: bg, spend }, { ...row, marginrate: 0.3 } as never),
+    );
+    expect(error.field).toBe('marginrate');
+    expect(error.message).toContain('did you mean marginRate?');
+    const history = { frequency: 2, recency: 30.43, age: 38.86 };
+    expect(inputErrorOf(() => bgNbdProbabilityAlive(bg, { ...history, segment: 'web' } as never)).field).toBe(
+      'segment',
+    );
+    // A horizon is no option of P(alive): passed there, it would be a mistake to ignore.
+    expect(inputErrorOf(() => bgNbdProbabilityAlive(bg, { ...history, horizon: 12 } as never)).field).toBe('horizon');
   });
 });
 

@@ -52,7 +52,8 @@ const calibration = { calibrationEnd: '2020-01-08' };
 
 const notADate = (got: string) =>
   `must be a date (a Date, an ISO 8601 string such as "1997-09-30", or epoch milliseconds), got ${got}`;
-const outOfRange = (got: string) => `must be a valid date within the range of JavaScript dates, got ${got}`;
+const outOfRange = (got: string) =>
+  `must be a date between the years -271821 and 275760 (the range of JavaScript dates), got ${got}`;
 const summariesRule = (got: string) =>
   `must be an array of { frequency, recency, age } (or an rfmSummary result), got ${got}`;
 /** r (a + x) times b overflows the hypergeometric series' first term: the series cannot be summed. */
@@ -111,9 +112,9 @@ const cases: Array<[string, () => unknown, string]> = [
     `rfmSummary: timeUnit must be 'day', 'week', 'month' or { days: n } with n finite and at least one millisecond (1 / 86,400,000), got { days: Infinity }`,
   ],
   [
-    'rfmSummary: a unit in days as text',
-    () => rfmSummary([], { ...calibration, timeUnit: { days: '7' } as never }),
-    `rfmSummary: timeUnit must be 'day', 'week', 'month' or { days: n } with n finite and at least one millisecond (1 / 86,400,000), got { days: "7" }`,
+    'rfmSummary: a unit in days as text that is no number',
+    () => rfmSummary([], { ...calibration, timeUnit: { days: 'seven' } as never }),
+    `rfmSummary: timeUnit must be 'day', 'week', 'month' or { days: n } with n finite and at least one millisecond (1 / 86,400,000), got { days: "seven" }`,
   ],
   [
     'rfmSummary: a misspelt option',
@@ -222,9 +223,9 @@ const cases: Array<[string, () => unknown, string]> = [
     `rfmSummary: transactions[0].at ${notADate('"2020-01-01T"')}`,
   ],
   [
-    'an offset of hours alone',
-    () => rfmSummary([buy('2020-01-01T10:00+05')], calibration),
-    `rfmSummary: transactions[0].at ${notADate('"2020-01-01T10:00+05"')}`,
+    'an offset of one hour digit',
+    () => rfmSummary([buy('2020-01-01T10:00+5')], calibration),
+    `rfmSummary: transactions[0].at ${notADate('"2020-01-01T10:00+5"')}`,
   ],
   [
     'a space before the offset',
@@ -232,9 +233,9 @@ const cases: Array<[string, () => unknown, string]> = [
     `rfmSummary: transactions[0].at ${notADate('"2020-01-01T10:00:00 +00:00"')}`,
   ],
   [
-    'a date with a sign and six-digit year',
-    () => rfmSummary([buy('+002020-01-01')], calibration),
-    `rfmSummary: transactions[0].at ${notADate('"+002020-01-01"')}`,
+    'a date with a sign and a five-digit year',
+    () => rfmSummary([buy('+02020-01-01')], calibration),
+    `rfmSummary: transactions[0].at ${notADate('"+02020-01-01"')}`,
   ],
   [
     '30 February',
@@ -274,22 +275,22 @@ const cases: Array<[string, () => unknown, string]> = [
   [
     'an offset of 24 hours',
     () => rfmSummary([buy('2020-01-01T10:00:00+24:00')], calibration),
-    `rfmSummary: transactions[0].at ${outOfRange('"2020-01-01T10:00:00+24:00"')}`,
+    'rfmSummary: transactions[0].at must have a real UTC offset (up to ±23:59), got "2020-01-01T10:00:00+24:00"',
   ],
   [
     'a NaN date',
     () => rfmSummary([buy(Number.NaN)], calibration),
-    `rfmSummary: transactions[0].at ${outOfRange('NaN')}`,
+    'rfmSummary: transactions[0].at must be a finite time, got NaN',
   ],
   [
     'an infinite date',
     () => rfmSummary([buy(Number.NEGATIVE_INFINITY)], calibration),
-    `rfmSummary: transactions[0].at ${outOfRange('-Infinity')}`,
+    'rfmSummary: transactions[0].at must be a finite time, got -Infinity',
   ],
   [
     'an invalid Date',
     () => rfmSummary([buy(new Date(Number.NaN))], calibration),
-    `rfmSummary: transactions[0].at ${outOfRange('an object')}`,
+    'rfmSummary: transactions[0].at must be a valid date, got an invalid Date',
   ],
   // The customer summaries read by fitBgNbd, fitParetoNbd and the fit checks.
   [
@@ -336,9 +337,9 @@ const cases: Array<[string, () => unknown, string]> = [
     'fitBgNbd: customers[0].frequency must be a whole number of repeat purchases, 0 or more, got -1',
   ],
   [
-    'fitBgNbd: a frequency as text',
-    () => fitBgNbd([{ ...history, frequency: '1' }] as never),
-    'fitBgNbd: customers[0].frequency must be a whole number of repeat purchases, 0 or more, got "1"',
+    'fitBgNbd: a frequency as text that is no number',
+    () => fitBgNbd([{ ...history, frequency: 'one' }] as never),
+    'fitBgNbd: customers[0].frequency must be a whole number of repeat purchases, 0 or more, got "one"',
   ],
   [
     'fitBgNbd: an infinite frequency',
@@ -366,9 +367,9 @@ const cases: Array<[string, () => unknown, string]> = [
     'fitBgNbd: customers[0].age must be a finite time, 0 or more, got NaN',
   ],
   [
-    'fitBgNbd: an age as text',
-    () => fitBgNbd([{ frequency: 0, recency: 0, age: '2' }] as never),
-    'fitBgNbd: customers[0].age must be a finite time, 0 or more, got "2"',
+    'fitBgNbd: an age as text that is no number',
+    () => fitBgNbd([{ frequency: 0, recency: 0, age: '2 weeks' }] as never),
+    'fitBgNbd: customers[0].age must be a finite time, 0 or more, got "2 weeks"',
   ],
   [
     'fitBgNbd: a recency above the age',
@@ -386,9 +387,9 @@ const cases: Array<[string, () => unknown, string]> = [
     'fitBgNbd: customers[0].recency must be a time between 0 and age (2), got NaN',
   ],
   [
-    'fitBgNbd: a recency as text',
-    () => fitBgNbd([{ ...history, recency: '1' }] as never),
-    'fitBgNbd: customers[0].recency must be a time between 0 and age (2), got "1"',
+    'fitBgNbd: a recency as text that is no number',
+    () => fitBgNbd([{ ...history, recency: '1,5' }] as never),
+    'fitBgNbd: customers[0].recency must be a time between 0 and age (2), got "1,5"',
   ],
   [
     'fitBgNbd: a recency without repeat purchases',
@@ -474,7 +475,7 @@ const cases: Array<[string, () => unknown, string]> = [
   [
     'bgNbdCalibrationFit: customers as text',
     () => bgNbdCalibrationFit(bg, 'x' as never),
-    'bgNbdCalibrationFit: customers must be an array of customer summaries (or an rfmSummary result), got "x"',
+    'bgNbdCalibrationFit: customers must be an array of { frequency, recency, age } (or an rfmSummary result), got "x"',
   ],
   [
     'bgNbdCalibrationFit: no customers',
@@ -529,7 +530,7 @@ const cases: Array<[string, () => unknown, string]> = [
   [
     'bgNbdHoldoutComparison: customers as a number',
     () => bgNbdHoldoutComparison(bg, 7 as never, { horizon: 1 }),
-    'bgNbdHoldoutComparison: customers must be an array of customer summaries (or an rfmSummary result), got 7',
+    'bgNbdHoldoutComparison: customers must be an array of { frequency, recency, age } (or an rfmSummary result), got 7',
   ],
   [
     'bgNbdHoldoutComparison: repeat purchases with a recency of 0',
@@ -552,9 +553,9 @@ const cases: Array<[string, () => unknown, string]> = [
     'bgNbdHoldoutComparison: customers[0].holdoutPurchases must be a whole number of holdout purchases (summarise with a holdoutEnd), got -1',
   ],
   [
-    'bgNbdHoldoutComparison: holdout purchases as text',
-    () => bgNbdHoldoutComparison(bg, [{ ...history, holdoutPurchases: '1' }] as never, { horizon: 1 }),
-    'bgNbdHoldoutComparison: customers[0].holdoutPurchases must be a whole number of holdout purchases (summarise with a holdoutEnd), got "1"',
+    'bgNbdHoldoutComparison: holdout purchases as text that is no number',
+    () => bgNbdHoldoutComparison(bg, [{ ...history, holdoutPurchases: 'one' }] as never, { horizon: 1 }),
+    'bgNbdHoldoutComparison: customers[0].holdoutPurchases must be a whole number of holdout purchases (summarise with a holdoutEnd), got "one"',
   ],
   // Gamma-Gamma.
   [
@@ -593,9 +594,9 @@ const cases: Array<[string, () => unknown, string]> = [
     'fitGammaGamma: customers[0].frequency must be a whole number, 0 or more, got -1',
   ],
   [
-    'fitGammaGamma: a frequency as text',
-    () => fitGammaGamma([{ frequency: '1', monetaryValue: 1 }] as never),
-    'fitGammaGamma: customers[0].frequency must be a whole number, 0 or more, got "1"',
+    'fitGammaGamma: a frequency as text that is no number',
+    () => fitGammaGamma([{ frequency: 'one', monetaryValue: 1 }] as never),
+    'fitGammaGamma: customers[0].frequency must be a whole number, 0 or more, got "one"',
   ],
   [
     "fitGammaGamma: a repeat buyer who spent 0, under zeroSpend: 'refuse'",
@@ -633,9 +634,9 @@ const cases: Array<[string, () => unknown, string]> = [
     'fitGammaGamma: customers[0].monetaryValue must be greater than 0 for a customer with repeat purchases (the model is for positive spend), got NaN',
   ],
   [
-    'fitGammaGamma: a spend as text',
-    () => fitGammaGamma([{ frequency: 1, monetaryValue: '5' }] as never),
-    'fitGammaGamma: customers[0].monetaryValue must be greater than 0 for a customer with repeat purchases (the model is for positive spend), got "5"',
+    'fitGammaGamma: a spend as text that is no number',
+    () => fitGammaGamma([{ frequency: 1, monetaryValue: '€5' }] as never),
+    'fitGammaGamma: customers[0].monetaryValue must be greater than 0 for a customer with repeat purchases (the model is for positive spend), got "€5"',
   ],
   [
     'fitGammaGamma: an unknown option',

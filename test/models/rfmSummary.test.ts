@@ -6,7 +6,7 @@
  * distinct purchase days - 1; t_x and T from the first purchase day.
  */
 import { describe, expect, it } from 'vitest';
-import { MetricInputError, type RfmSummary, rfmSummary, type Transaction } from '../../src';
+import { Decimal, MetricInputError, type RfmSummary, rfmSummary, type Transaction } from '../../src';
 import { expectInputError } from './independent';
 
 /** Calls a function with arguments the type system would refuse. */
@@ -365,21 +365,27 @@ describe('rfmSummary input errors', () => {
   });
 
   it('refuses a bad time unit', () => {
-    for (const timeUnit of [
-      'year',
-      'weeks',
-      '',
-      7,
-      { days: 0 },
-      { days: -7 },
-      { days: Number.NaN },
-      { weeks: 1 },
-      null,
-    ]) {
+    for (const timeUnit of ['year', 'weeks', '', 7, { days: 0 }, { days: -7 }, { days: Number.NaN }, null]) {
       expectInputError(
         () => loose(rfmSummary)([good], { calibrationEnd: '1997-09-30', timeUnit }),
         /^rfmSummary: timeUnit must be 'day', 'week', 'month' or \{ days: n \}/,
       );
+    }
+  });
+
+  it('refuses an unknown field of a time unit, with a did-you-mean, and reads days in any numeric form', () => {
+    const error = expectInputError(
+      () => loose(rfmSummary)([good], { calibrationEnd: '1997-09-30', timeUnit: { Days: 7 } }),
+      /^rfmSummary: timeUnit\.Days is not an option here \(did you mean days\?\)/,
+    );
+    expect(error.field).toBe('timeUnit.Days');
+    expectInputError(
+      () => loose(rfmSummary)([good], { calibrationEnd: '1997-09-30', timeUnit: { weeks: 1 } }),
+      /^rfmSummary: timeUnit\.weeks is not an option here; the options are days$/,
+    );
+    const week = rfmSummary([good], { calibrationEnd: '1997-09-30', timeUnit: 'week' });
+    for (const days of ['7', 7n, new Decimal(7)]) {
+      expect(rfmSummary([good], { calibrationEnd: '1997-09-30', timeUnit: { days } as never })).toEqual(week);
     }
   });
 

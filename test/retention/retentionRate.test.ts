@@ -232,7 +232,7 @@ describe('retentionRate', () => {
         customersAtEnd: 1,
         newCustomers: 0,
       };
-      expectInputError(call(hostile), /^retentionRate: could not read its input \(boom\)$/);
+      expectInputError(call(hostile), /^retentionRate: customersAtStart could not be read: reading it threw \(boom\)/);
     });
 
     it('is recognised by MetricInputError.is', () => {

@@ -1,6 +1,5 @@
 import * as z from 'zod/mini';
-import { describeValue } from '../../internal/numeric';
-import { fail, isOptionsObject, type MetricSchema, objectSchema, parseInput } from '../../internal/schema';
+import { type MetricSchema, objectSchema, optionsWith, parseInput } from '../../internal/schema';
 import { boundaryWarning, type FitOptions, fitOptionFields } from '../internal/fitOptions';
 import { type BoundaryDirection, type FitDiagnostics, maximiseLikelihood } from '../internal/fitting';
 import { parametersField } from '../internal/inputs';
@@ -114,9 +113,7 @@ function buildSchema() {
  * ```
  */
 export function fitBgNbd(customers: CustomerSummaries, options: FitBgNbdOptions = {}): BgNbdFit {
-  if (!isOptionsObject(options))
-    fail('fitBgNbd', 'options', `must be an object when given, got ${describeValue(options)}`);
-  const v = parseInput('fitBgNbd', schema, { ...options, customers });
+  const v = parseInput('fitBgNbd', schema, optionsWith('fitBgNbd', options, { customers }));
   const data = v.customers;
   let meanAge = 0;
   for (let i = 0; i < data.age.length; i++)

@@ -1,11 +1,10 @@
 import * as z from 'zod/mini';
 import { MetricInputError } from '../../internal/errors';
-import { describeValue } from '../../internal/numeric';
 import { type MetricSchema, objectSchema } from '../../internal/schema';
 import { nonNegativeNumber, numberField, optionalNumberField, parametersField } from '../internal/inputs';
-import { parseModelCall, readOptions } from '../internal/modelCall';
+import { parseModelCall } from '../internal/modelCall';
 import { type BgNbdParameters, conditionalExpectedPurchases, purchaseCountDistribution } from './bgNbdMath';
-import { readFrequencyRecency } from './summaryData';
+import { type FrequencyRecencyData, readFrequencyRecency } from './summaryData';
 
 /** One bar of the calibration chart: customers with a given number of repeat purchases. */
 export interface CalibrationFitRow {
@@ -36,24 +35,15 @@ export interface HoldoutComparisonRow {
 const maxFrequencyRule = (v: number) =>
   Number.isInteger(v) && v >= 1 && v <= 1000 ? undefined : `must be a whole number from 1 to 1000, got ${v}`;
 
-function rowsField() {
+function rowsField(holdoutColumn?: 'holdoutPurchases') {
   return z.pipe(
     z.unknown(),
-    z.transform((value, ctx): unknown[] => {
-      const rows = Array.isArray(value)
-        ? value
-        : typeof value === 'object' && value !== null && Array.isArray((value as { customers?: unknown }).customers)
-          ? ((value as { customers: unknown[] }).customers as unknown[])
-          : undefined;
-      const read = rows === undefined ? undefined : readFrequencyRecency(rows);
-      if (rows === undefined || read === undefined || Array.isArray(read)) {
-        const [path, message] = Array.isArray(read)
-          ? read
-          : [[], `must be an array of customer summaries (or an rfmSummary result), got ${describeValue(value)}`];
-        ctx.issues.push({ code: 'custom', message, input: value, path });
-        return [];
-      }
-      return rows;
+    z.transform((value, ctx): FrequencyRecencyData => {
+      const read = readFrequencyRecency(value, holdoutColumn);
+      if (!Array.isArray(read)) return read;
+      const [path, message] = read;
+      ctx.issues.push({ code: 'custom', message, input: value, path });
+      return undefined as unknown as FrequencyRecencyData;
     }),
   );
 }
@@ -100,18 +90,18 @@ export function bgNbdCalibrationFit(
     | { customers: ReadonlyArray<{ frequency: number; recency: number; age: number }> },
   options: { maxFrequency?: number } = {},
 ): CalibrationFitRow[] {
-  const v = parseModelCall('bgNbdCalibrationFit', calibrationSchema, parameters, {
-    ...readOptions('bgNbdCalibrationFit', options),
-    customers,
-  });
+  const v = parseModelCall('bgNbdCalibrationFit', calibrationSchema, parameters, options, { customers });
   const top = v.maxFrequency ?? 7;
   const rows: CalibrationFitRow[] = [];
   for (let k = 0; k <= top; k++) rows.push({ frequency: k, orMore: k === top, actual: 0, expected: 0 });
   // Customers of one age share one distribution: count them by age, then one pass of O(maxFrequency) per age.
   const ages = new Map<number, number>();
-  for (const customer of v.customers as Array<{ frequency: number; age: number }>) {
-    (rows[Math.min(customer.frequency, top)] as CalibrationFitRow).actual++;
-    ages.set(customer.age, (ages.get(customer.age) ?? 0) + 1);
+  const data = v.customers;
+  for (let j = 0; j < data.frequency.length; j++) {
+    const weight = data.weight[j] as number;
+    (rows[Math.min(data.frequency[j] as number, top)] as CalibrationFitRow).actual += weight;
+    const age = data.age[j] as number;
+    ages.set(age, (ages.get(age) ?? 0) + weight);
   }
   for (const [age, customers] of ages) {
     const distribution = age > 0 ? purchaseCountDistribution(v.parameters, top, age) : Float64Array.of(1);
@@ -129,7 +119,7 @@ const holdoutSchema = /* @__PURE__ */ buildHoldoutSchema();
 function buildHoldoutSchema() {
   return objectSchema({
     parameters: parametersField(['r', 'alpha', 'a', 'b'] as const),
-    customers: rowsField(),
+    customers: rowsField('holdoutPurchases'),
     horizon: numberField(nonNegativeNumber),
     maxFrequency: optionalNumberField(maxFrequencyRule),
   });
@@ -168,26 +158,20 @@ export function bgNbdHoldoutComparison(
     | { customers: ReadonlyArray<{ frequency: number; recency: number; age: number; holdoutPurchases?: number }> },
   options: { horizon: number; maxFrequency?: number },
 ): HoldoutComparisonRow[] {
-  const v = parseModelCall('bgNbdHoldoutComparison', holdoutSchema, parameters, {
-    ...readOptions('bgNbdHoldoutComparison', options),
-    customers,
-  });
+  const v = parseModelCall('bgNbdHoldoutComparison', holdoutSchema, parameters, options, { customers });
   const top = v.maxFrequency ?? 7;
   const sums = Array.from({ length: top + 1 }, () => ({ customers: 0, actual: 0, expected: 0 }));
-  const list = v.customers as Array<{ frequency: number; recency: number; age: number; holdoutPurchases?: unknown }>;
-  for (let i = 0; i < list.length; i++) {
-    const c = list[i] as (typeof list)[number];
-    if (typeof c.holdoutPurchases !== 'number' || !Number.isInteger(c.holdoutPurchases) || c.holdoutPurchases < 0) {
-      throw holdoutError(i, c.holdoutPurchases);
-    }
-    const group = sums[Math.min(c.frequency, top)] as { customers: number; actual: number; expected: number };
+  const { frequency, recency, age, holdout } = v.customers.rows;
+  for (let i = 0; i < frequency.length; i++) {
+    const x = frequency[i] as number;
+    const group = sums[Math.min(x, top)] as { customers: number; actual: number; expected: number };
     group.customers++;
-    group.actual += c.holdoutPurchases;
+    group.actual += (holdout as Float64Array)[i] as number;
     group.expected += conditionalExpectedPurchases(
       v.parameters,
-      c.frequency,
-      c.recency,
-      c.age,
+      x,
+      recency[i] as number,
+      age[i] as number,
       v.horizon,
       'bgNbdHoldoutComparison',
     );
@@ -199,12 +183,4 @@ export function bgNbdHoldoutComparison(
     actualMean: s.customers === 0 ? 0 : s.actual / s.customers,
     expectedMean: s.customers === 0 ? 0 : s.expected / s.customers,
   }));
-}
-
-function holdoutError(index: number, value: unknown): MetricInputError {
-  return new MetricInputError(
-    'bgNbdHoldoutComparison',
-    `customers[${index}].holdoutPurchases`,
-    `must be a whole number of holdout purchases (summarise with a holdoutEnd), got ${describeValue(value)}`,
-  );
 }

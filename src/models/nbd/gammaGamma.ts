@@ -1,18 +1,11 @@
 import * as z from 'zod/mini';
-import { describeValue } from '../../internal/numeric';
-import {
-  choiceField,
-  fail,
-  isOptionsObject,
-  type MetricSchema,
-  objectSchema,
-  parseInput,
-  report,
-} from '../../internal/schema';
+import { RFM_ROW_FIELDS } from '../../internal/fields';
+import { choiceField, type MetricSchema, objectSchema, optionsWith, parseInput, report } from '../../internal/schema';
 import { boundaryWarning, type FitOptions, fitOptionFields } from '../internal/fitOptions';
 import { type BoundaryDirection, type FitDiagnostics, maximiseLikelihood } from '../internal/fitting';
 import { nonNegativeNumber, numberField, parametersField, wholePeriod } from '../internal/inputs';
 import { parseModelCall } from '../internal/modelCall';
+import { refuseWithoutAmounts } from './amounts';
 import {
   gammaGammaDataLogLikelihood,
   gammaGammaLikelihoodTerms,
@@ -178,9 +171,7 @@ export const fitGammaGammaSchema: MetricSchema = fitSchema;
  * ```
  */
 export function fitGammaGamma(customers: SpendSummaries, options: FitGammaGammaOptions = {}): GammaGammaFit {
-  if (!isOptionsObject(options))
-    fail('fitGammaGamma', 'options', `must be an object when given, got ${describeValue(options)}`);
-  const v = parseInput('fitGammaGamma', fitSchema, { ...options, customers });
+  const v = parseInput('fitGammaGamma', fitSchema, optionsWith('fitGammaGamma', options, { customers }));
   const data = v.customers as SpendData;
   const confidenceLevel = v.confidenceLevel ?? 0.95;
   const common = commonSpend(data);
@@ -354,7 +345,7 @@ function buildSpendSchema() {
       if (v.parameters.q <= 1)
         report(ctx, 'parameters.q', `must be greater than 1 for a finite expected spend, got ${v.parameters.q}`);
     },
-    'ignore',
+    RFM_ROW_FIELDS,
   );
 }
 
@@ -390,6 +381,7 @@ export const gammaGammaExpectedSpendSchema: MetricSchema = spendSchema;
  * ```
  */
 export function gammaGammaExpectedSpend(parameters: GammaGammaParameters, customer: SpendSummary): number {
+  refuseWithoutAmounts('gammaGammaExpectedSpend', customer);
   const v = parseModelCall('gammaGammaExpectedSpend', spendSchema, parameters, customer);
   const { p, q, gamma } = v.parameters;
   const px = p * v.frequency;

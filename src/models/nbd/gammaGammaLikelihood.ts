@@ -1,7 +1,12 @@
 import { describeValue } from '../../internal/numeric';
+import { unreadableRule } from '../../internal/read';
 import { digammaDifference, digammaTail } from '../special/digamma';
 import { HALF_LOG_TWO_PI, logGamma, logGammaRatio, stirlingCorrection } from '../special/logGamma';
-import { customerIdNote } from './summaryData';
+import { missingAmounts, SPEND_NEEDED } from './amounts';
+import { cellNumber, MAX_FREQUENCY, summaryRows } from './summaryData';
+
+/** The largest mean spend accepted: the likelihood works with m x and ln(m), and sums of them over customers. */
+export const MAX_SPEND = 1e200;
 
 /** What to do with a repeat buyer whose mean repeat spend is 0. */
 export type ZeroSpendRule = 'exclude' | 'refuse';
@@ -55,43 +60,70 @@ export function readSpend(
   zeroSpend: ZeroSpendRule,
   minimum: number,
 ): SpendData | [PropertyKey[], string] {
-  const rows = Array.isArray(value)
-    ? value
-    : typeof value === 'object' && value !== null && Array.isArray((value as { customers?: unknown }).customers)
-      ? ((value as { customers: unknown[] }).customers as unknown[])
-      : undefined;
+  const noSpend = missingAmounts(value);
+  if (noSpend !== undefined) return [[], `${SPEND_NEEDED}: ${noSpend}`];
+  let rows: readonly unknown[] | undefined;
+  let count = 0;
+  try {
+    rows = summaryRows(value);
+    count = rows?.length ?? 0;
+  } catch (error) {
+    return [[], unreadableRule(error)];
+  }
   if (rows === undefined)
     return [
       [],
       `must be an array of { frequency, monetaryValue } (or an rfmSummary result), got ${describeValue(value)}`,
     ];
+  if (count > 0 && missingAmounts(rows[0]) !== undefined) return [[], `${SPEND_NEEDED}: ${missingAmounts(rows[0])}`];
   const xs: number[] = [];
   const ms: number[] = [];
   let without = 0;
   let zeros = 0;
-  for (let i = 0; i < rows.length; i++) {
-    const row = rows[i] as Record<string, unknown> | null;
-    if (typeof row !== 'object' || row === null)
-      return [[i], `must be { frequency, monetaryValue }, got ${describeValue(row)}`];
-    const { frequency: x, monetaryValue: m } = row;
-    if (typeof x !== 'number' || !Number.isInteger(x) || x < 0)
-      return [[i, 'frequency'], `must be a whole number, 0 or more, got ${describeValue(x)}${customerIdNote(row)}`];
-    if (x === 0) {
-      without++;
-      continue;
+  let i = 0;
+  let cell = '';
+  try {
+    for (; i < count; i++) {
+      cell = '';
+      const row = rows[i] as Record<string, unknown> | null;
+      if (typeof row !== 'object' || row === null)
+        return [[i], `must be { frequency, monetaryValue }, got ${describeValue(row)}`];
+      cell = 'frequency';
+      const rawX = row.frequency;
+      cell = 'monetaryValue';
+      const rawM = row.monetaryValue;
+      cell = 'customerId';
+      const id = row.customerId;
+      cell = '';
+      const idNote = id === undefined ? '' : ` (customerId ${describeValue(id)})`;
+      const x = cellNumber(rawX);
+      if (!Number.isInteger(x) || x < 0 || x > MAX_FREQUENCY)
+        return [
+          [i, 'frequency'],
+          `must be a whole number, 0 or more${Number.isFinite(x) && x > MAX_FREQUENCY ? ` and at most ${MAX_FREQUENCY}` : ''}, got ${describeValue(rawX)}${idNote}`,
+        ];
+      if (x === 0) {
+        without++;
+        continue;
+      }
+      const m = cellNumber(rawM);
+      if (m === 0 && zeroSpend === 'exclude') {
+        zeros++;
+        continue;
+      }
+      if (!Number.isFinite(m) || m <= 0 || m > MAX_SPEND) {
+        return [
+          [i, 'monetaryValue'],
+          Number.isFinite(m) && m > MAX_SPEND
+            ? `must be at most ${MAX_SPEND} (give spend in a larger currency unit), got ${describeValue(rawM)}${idNote}`
+            : `must be greater than 0 for a customer with repeat purchases (the model is for positive spend), got ${describeValue(rawM)}${idNote}`,
+        ];
+      }
+      xs.push(x);
+      ms.push(m);
     }
-    if (m === 0 && zeroSpend === 'exclude') {
-      zeros++;
-      continue;
-    }
-    if (typeof m !== 'number' || !Number.isFinite(m) || m <= 0) {
-      return [
-        [i, 'monetaryValue'],
-        `must be greater than 0 for a customer with repeat purchases (the model is for positive spend), got ${describeValue(m)}${customerIdNote(row)}`,
-      ];
-    }
-    xs.push(x);
-    ms.push(m);
+  } catch (error) {
+    return [cell === '' ? [i] : [i, cell], unreadableRule(error)];
   }
   if (xs.length < minimum) {
     const plural = minimum === 1 ? 'customer' : 'customers';

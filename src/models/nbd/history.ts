@@ -1,3 +1,4 @@
+import { RFM_ROW_FIELDS } from '../../internal/fields';
 import { objectSchema, report } from '../../internal/schema';
 import { nonNegativeNumber, numberField, parametersField, wholePeriod } from '../internal/inputs';
 
@@ -22,7 +23,7 @@ export function checkHistory(
 
 /** The schema of a P(alive) call: `{ parameters, frequency, recency, age }` (other row fields ignored). */
 export function aliveSchemaFor<const N extends readonly string[]>(parameterNames: N) {
-  return objectSchema(historyFields(parameterNames), checkHistory, 'ignore');
+  return objectSchema(historyFields(parameterNames), checkHistory, RFM_ROW_FIELDS);
 }
 
 /** The schema of an expected-purchases call: the history and a horizon. */
@@ -30,7 +31,7 @@ export function expectedSchemaFor<const N extends readonly string[]>(parameterNa
   return objectSchema(
     { ...historyFields(parameterNames), horizon: numberField(nonNegativeNumber) },
     checkHistory,
-    'ignore',
+    RFM_ROW_FIELDS,
   );
 }
 

@@ -1,5 +1,4 @@
-import { describeValue } from '../../internal/numeric';
-import { fail, isOptionsObject, type MetricSchema, objectSchema, parseInput } from '../../internal/schema';
+import { fail, type MetricSchema, objectSchema, optionsWith, parseInput } from '../../internal/schema';
 import { boundaryWarning, type FitOptions, fitOptionFields } from '../internal/fitOptions';
 import { type BoundaryDirection, type FitDiagnostics, maximiseLikelihood } from '../internal/fitting';
 import { parametersField } from '../internal/inputs';
@@ -125,9 +124,7 @@ const WORK_CAP = 1.6;
  * ```
  */
 export function fitParetoNbd(customers: CustomerSummaries, options: FitParetoNbdOptions = {}): ParetoNbdFit {
-  if (!isOptionsObject(options))
-    fail('fitParetoNbd', 'options', `must be an object when given, got ${describeValue(options)}`);
-  const v = parseInput('fitParetoNbd', fitSchema, { ...options, customers });
+  const v = parseInput('fitParetoNbd', fitSchema, optionsWith('fitParetoNbd', options, { customers }));
   const data = v.customers;
   let meanAge = 0;
   for (let i = 0; i < data.age.length; i++)

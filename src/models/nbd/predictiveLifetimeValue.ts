@@ -1,7 +1,9 @@
+import { RFM_ROW_FIELDS } from '../../internal/fields';
 import { describeValue } from '../../internal/numeric';
-import { fail, isOptionsObject, type MetricSchema, objectSchema, report } from '../../internal/schema';
+import { fail, isOptionsObject, type MetricSchema, objectSchema, readField, report } from '../../internal/schema';
 import { nonNegativeNumber, numberField, optionalNumberField, parametersField, wholePeriod } from '../internal/inputs';
-import { parseModelCall, readOptions } from '../internal/modelCall';
+import { parseModelCall } from '../internal/modelCall';
+import { refuseWithoutAmounts } from './amounts';
 import { type BgNbdParameters, conditionalExpectedPurchases } from './bgNbdMath';
 import type { GammaGammaParameters } from './gammaGamma';
 
@@ -52,7 +54,7 @@ function buildSchema() {
         report(ctx, 'spend.q', `must be greater than 1 for a finite expected spend, got ${v.spend.q}`);
       }
     },
-    'ignore',
+    RFM_ROW_FIELDS,
   );
 }
 
@@ -116,11 +118,11 @@ export function predictiveLifetimeValue(
   if (!isOptionsObject(parameters)) {
     fail(fn, 'parameters', `must be { purchases, spend }, the fitted models, got ${describeValue(parameters)}`);
   }
+  refuseWithoutAmounts(fn, options);
   // The models come from parameters and nothing else: a stray horizon there must not override the options.
-  const v = parseModelCall(fn, schema, undefined, {
-    ...readOptions(fn, options),
-    purchases: parameters.purchases,
-    spend: parameters.spend,
+  const v = parseModelCall(fn, schema, undefined, options, {
+    purchases: readField(fn, parameters, 'purchases', 'parameters.purchases'),
+    spend: readField(fn, parameters, 'spend', 'parameters.spend'),
   });
   const { p, q, gamma } = v.spend;
   const px = p * v.frequency;

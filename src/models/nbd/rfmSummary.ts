@@ -1,7 +1,18 @@
 import * as z from 'zod/mini';
+import { type DateInput, dayField, readUtcDay } from '../../internal/calendar';
 import { describeValue, readDecimal } from '../../internal/numeric';
-import { fail, isOptionsObject, type MetricSchema, objectSchema, parseInput, report } from '../../internal/schema';
-import { type DateInput, dayField, readUtcDay } from '../internal/dates';
+import { ownKeys, unknownKey, unknownKeyRule, unreadableRule } from '../../internal/read';
+import { CustomerIndex, isRow, RowCursor, readId, readRows, slipNote } from '../../internal/rows';
+import {
+  fail,
+  isOptionsObject,
+  type MetricSchema,
+  objectSchema,
+  optionsWith,
+  parseInput,
+  report,
+} from '../../internal/schema';
+import { markWithoutAmounts } from './amounts';
 
 /** One purchase: who, when, and optionally how much. */
 export interface Transaction {
@@ -65,28 +76,35 @@ export interface RfmSummary {
 const UNIT_DAYS = { day: 1, week: 7, month: 30.4375 } as const;
 const MILLISECOND_DAYS = 1 / 86_400_000;
 
+const UNIT_RULE =
+  "must be 'day', 'week', 'month' or { days: n } with n finite and at least one millisecond (1 / 86,400,000)";
+
 function unitField(): z.ZodMiniType<number, unknown> {
   return z.pipe(
     z.unknown(),
     z.transform((unit, ctx): number => {
       if (unit === undefined) return 7;
       if (typeof unit === 'string' && unit in UNIT_DAYS) return UNIT_DAYS[unit as keyof typeof UNIT_DAYS];
-      // A unit shorter than the dates' millisecond would make ages overflow to Infinity.
-      if (
-        isOptionsObject(unit) &&
-        typeof unit.days === 'number' &&
-        unit.days >= MILLISECOND_DAYS &&
-        unit.days < Infinity
-      ) {
-        return unit.days;
+      const refuse = (message: string, path: PropertyKey[] = []) => {
+        ctx.issues.push({ code: 'custom', message, input: unit, path });
+        return 7;
+      };
+      if (!isOptionsObject(unit)) return refuse(`${UNIT_RULE}, got ${describeValue(unit)}`);
+      const keys = ownKeys(unit);
+      if (!Array.isArray(keys)) return refuse(unreadableRule(keys.error));
+      const unknown = unknownKey(keys, ['days']);
+      if (unknown !== undefined) return refuse(unknownKeyRule(unknown, ['days']), [unknown.key]);
+      let days: unknown;
+      try {
+        days = unit.days;
+      } catch (error) {
+        return refuse(unreadableRule(error), ['days']);
       }
-      const got = isOptionsObject(unit) ? `{ days: ${describeValue(unit.days)} }` : describeValue(unit);
-      ctx.issues.push({
-        code: 'custom',
-        message: `must be 'day', 'week', 'month' or { days: n } with n finite and at least one millisecond (1 / 86,400,000), got ${got}`,
-        input: unit,
-      });
-      return 7;
+      const parsed = readDecimal(days);
+      // A unit shorter than the dates' millisecond would make ages overflow to Infinity.
+      const n = typeof parsed === 'string' ? Number.NaN : parsed.toNumber();
+      if (n >= MILLISECOND_DAYS && n < Number.POSITIVE_INFINITY) return n;
+      return refuse(`${UNIT_RULE}, got { days: ${describeValue(days)} }`);
     }),
   );
 }
@@ -179,48 +197,65 @@ interface CustomerDays {
  */
 export function rfmSummary(transactions: readonly Transaction[], options: RfmSummaryOptions): RfmSummary {
   const fn = 'rfmSummary';
-  if (!isOptionsObject(options))
-    fail(fn, 'options', `must be an object with calibrationEnd, got ${describeValue(options)}`);
-  const v = parseInput(fn, schema, { ...options, transactions });
+  const v = parseInput(fn, schema, optionsWith(fn, options, { transactions }, 'an object with calibrationEnd'));
   const { calibrationEnd, holdoutEnd } = v;
   const unit = v.timeUnit;
-  const byCustomer = new Map<string | number, CustomerDays>();
-  for (let i = 0; i < transactions.length; i++) {
-    const row = transactions[i] as unknown;
-    if (!isOptionsObject(row))
-      fail(fn, `transactions[${i}]`, `must be an object { customerId, at, amount }, got ${describeValue(row)}`);
-    const id = row.customerId;
-    if ((typeof id !== 'string' || id === '') && (typeof id !== 'number' || !Number.isFinite(id))) {
-      fail(fn, `transactions[${i}].customerId`, `must be a non-empty string or a number, got ${describeValue(id)}`);
-    }
-    const day = readUtcDay(row.at);
-    if (typeof day === 'string') fail(fn, `transactions[${i}].at`, day);
-    let amount = 0;
-    if (row.amount !== undefined) {
-      if (typeof row.amount === 'number') amount = row.amount;
-      else {
-        const parsed = readDecimal(row.amount);
-        if (typeof parsed === 'string') fail(fn, `transactions[${i}].amount`, parsed);
-        amount = parsed.toNumber();
+  const customerIndex = new CustomerIndex((i) => `transactions[${i}].customerId`);
+  const byCustomer: CustomerDays[] = [];
+  const { list, length } = readRows(fn, v.transactions, 'transactions', '{ customerId, at, amount }');
+  const cursor = new RowCursor(fn, 'transactions');
+  let anyAmount = false;
+  try {
+    for (let i = 0; i < length; i++) {
+      cursor.row = i;
+      cursor.cell = '';
+      const row = list[i];
+      if (!isRow(row))
+        fail(fn, `transactions[${i}]`, `must be an object { customerId, at, amount }, got ${describeValue(row)}`);
+      cursor.cell = 'customerId';
+      const rawId = row.customerId;
+      cursor.cell = 'at';
+      const at = row.at;
+      cursor.cell = 'amount';
+      const rawAmount = row.amount;
+      cursor.cell = '';
+      const note = () => slipNote(TRANSACTION_COLUMNS, [rawId, at, rawAmount]);
+      const id = readId(fn, rawId, `transactions[${i}].customerId`, note);
+      const day = readUtcDay(at);
+      if (typeof day === 'string') fail(fn, `transactions[${i}].at`, `${day}${note()}`);
+      let amount = 0;
+      if (rawAmount !== undefined) {
+        anyAmount = true;
+        if (typeof rawAmount === 'number') amount = rawAmount;
+        else {
+          const parsed = readDecimal(rawAmount);
+          if (typeof parsed === 'string') fail(fn, `transactions[${i}].amount`, `${parsed}${note()}`);
+          amount = parsed.toNumber();
+        }
+        if (!(amount >= 0) || !Number.isFinite(amount)) {
+          fail(
+            fn,
+            `transactions[${i}].amount`,
+            `must be a finite amount, 0 or more (net returns off before summarising), got ${describeValue(rawAmount)}`,
+          );
+        }
       }
-      if (!(amount >= 0) || !Number.isFinite(amount)) {
-        fail(
-          fn,
-          `transactions[${i}].amount`,
-          `must be a finite amount, 0 or more (net returns off before summarising), got ${describeValue(row.amount)}`,
-        );
+      const c = customerIndex.of(fn, id, i);
+      let customer = byCustomer[c];
+      if (customer === undefined) {
+        customer = { id, days: new Map() };
+        byCustomer[c] = customer;
       }
+      const total = (customer.days.get(day) ?? 0) + amount;
+      if (total === Number.POSITIVE_INFINITY) fail(fn, `transactions[${i}].amount`, overflow(id));
+      customer.days.set(day, total);
     }
-    let customer = byCustomer.get(id as string | number);
-    if (customer === undefined) {
-      customer = { id: id as string | number, days: new Map() };
-      byCustomer.set(id as string | number, customer);
-    }
-    customer.days.set(day, (customer.days.get(day) ?? 0) + amount);
+  } catch (error) {
+    throw cursor.failure(error);
   }
   const customers: RfmCustomer[] = [];
   let after = 0;
-  for (const { id, days } of byCustomer.values()) {
+  for (const { id, days } of byCustomer) {
     const ordered = [...days.keys()].sort((a, b) => a - b);
     const first = ordered[0] as number;
     if (first > calibrationEnd) {
@@ -244,6 +279,9 @@ export function rfmSummary(transactions: readonly Transaction[], options: RfmSum
       }
     }
     const frequency = occasions - 1;
+    if (repeatSpend === Number.POSITIVE_INFINITY || holdoutSpend === Number.POSITIVE_INFINITY) {
+      fail(fn, 'transactions', overflow(id));
+    }
     const row: RfmCustomer = {
       customerId: id,
       frequency,
@@ -259,5 +297,26 @@ export function rfmSummary(transactions: readonly Transaction[], options: RfmSum
   }
   const summary: RfmSummary = { customers, unitDays: unit, customersFirstSeenAfterCalibration: after };
   if (holdoutEnd !== undefined) summary.holdoutLength = (holdoutEnd - calibrationEnd) / unit;
+  if (!anyAmount && length > 0) markWithoutAmounts(summary, customers, noAmountReason(list[0]));
   return summary;
+}
+
+const TRANSACTION_COLUMNS = ['customerId', 'at', 'amount'] as const;
+
+const overflow = (id: string | number) =>
+  `of customer ${describeValue(id)} add up beyond the largest number (about 1.8e308): give amounts in a larger currency unit`;
+
+/** Why a summary has no spend: no transaction had an amount, and the first row's other columns, which may be it misspelt. */
+function noAmountReason(first: unknown): string {
+  let others: string[] = [];
+  try {
+    const keys = isRow(first) ? ownKeys(first) : [];
+    if (Array.isArray(keys)) others = keys.filter((k) => !(TRANSACTION_COLUMNS as readonly string[]).includes(k));
+  } catch {
+    // The rows were read already; a row that cannot be listed names no column.
+  }
+  const columns = others.map((k) => `'${k}'`).join(', ');
+  return `no transaction given to rfmSummary had an amount, so the summary has no spend${
+    others.length > 0 ? ` (the transactions have ${columns}: if that is the amount, name it amount)` : ''
+  }`;
 }

@@ -1,4 +1,5 @@
-import { describeValue } from '../../internal/numeric';
+import { describeValue, readDecimal } from '../../internal/numeric';
+import { unreadableRule } from '../../internal/read';
 
 /** Per-customer summary columns, as the BG/NBD and Pareto/NBD take them. */
 export interface FrequencyRecencyData {
@@ -18,6 +19,8 @@ export interface FrequencyRecencyData {
   recencyIndex: Int32Array;
   /** Customers in all. */
   customers: number;
+  /** Every row as read, before merging (and the holdout column when one was asked for). */
+  rows: { frequency: Float64Array; recency: Float64Array; age: Float64Array; holdout: Float64Array | undefined };
 }
 
 /** One customer's summary, as rfmSummary returns it (other fields are ignored). */
@@ -32,62 +35,120 @@ export interface FrequencyRecency {
   customerId?: string | number;
 }
 
-/** " (customerId "a")" for a row that carries a customer id (as rfmSummary rows do), "" otherwise. */
-export function customerIdNote(row: object): string {
-  const id = (row as { customerId?: unknown }).customerId;
-  return id === undefined ? '' : ` (customerId ${describeValue(id)})`;
+/**
+ * A numeric cell of a summary row as a float: numbers as they are, numeric
+ * strings, bigints and Decimals read exactly and rounded once; NaN for
+ * anything else (the caller words the refusal).
+ */
+export function cellNumber(value: unknown): number {
+  if (typeof value === 'number') return value;
+  if (value === undefined || value === null || typeof value === 'boolean') return Number.NaN;
+  const parsed = readDecimal(value);
+  return typeof parsed === 'string' ? Number.NaN : parsed.toNumber();
 }
+
+/**
+ * The rows of a summary argument: an array, or the `customers` of an
+ * rfmSummary result, each read once; `undefined` when it is neither.
+ */
+export function summaryRows(value: unknown): readonly unknown[] | undefined {
+  if (Array.isArray(value)) return value;
+  if (typeof value !== 'object' || value === null) return undefined;
+  const customers = (value as { customers?: unknown }).customers;
+  return Array.isArray(customers) ? customers : undefined;
+}
+
+/** The largest repeat frequency and time accepted: beyond them the likelihoods leave the range of a float. */
+export const MAX_FREQUENCY = 1e9;
+export const MAX_TIME = 1e12;
 
 /**
  * Reads customer summaries, checks 0 <= t_x <= T, x whole, and x = 0 implies
  * t_x = 0, and merges identical rows (many customers without repeats share
  * their (0, 0, T)), which makes every likelihood evaluation cheaper.
- * Returns the data or [path, reason]; a row's reason names its customerId
- * when it has one.
+ * Each row's cells are read once (`holdoutColumn` too, when named, into
+ * `holdout`); the unmerged values are kept in `rows`. Returns the data or
+ * [path, reason]; a row's reason names its customerId when it has one.
  */
-export function readFrequencyRecency(value: unknown): FrequencyRecencyData | [PropertyKey[], string] {
-  const rows = Array.isArray(value)
-    ? value
-    : typeof value === 'object' && value !== null && Array.isArray((value as { customers?: unknown }).customers)
-      ? ((value as { customers: unknown[] }).customers as unknown[])
-      : undefined;
+export function readFrequencyRecency(
+  value: unknown,
+  holdoutColumn?: 'holdoutPurchases',
+): FrequencyRecencyData | [PropertyKey[], string] {
+  let rows: readonly unknown[] | undefined;
+  let count = 0;
+  try {
+    rows = summaryRows(value);
+    count = rows?.length ?? 0;
+  } catch (error) {
+    return [[], unreadableRule(error)];
+  }
   if (rows === undefined) {
     return [
       [],
       `must be an array of { frequency, recency, age } (or an rfmSummary result), got ${describeValue(value)}`,
     ];
   }
-  if (rows.length === 0) return [[], 'must hold at least one customer, got none'];
-  const count = rows.length;
+  if (count === 0) return [[], 'must hold at least one customer, got none'];
   const xs = new Float64Array(count);
   const txs = new Float64Array(count);
   const ts = new Float64Array(count);
-  for (let i = 0; i < count; i++) {
-    const row = rows[i] as Record<string, unknown> | null;
-    if (typeof row !== 'object' || row === null)
-      return [[i], `must be { frequency, recency, age }, got ${describeValue(row)}`];
-    const { frequency: x, recency: tx, age: T } = row;
-    if (typeof x !== 'number' || !Number.isInteger(x) || x < 0) {
-      return [
-        [i, 'frequency'],
-        `must be a whole number of repeat purchases, 0 or more, got ${describeValue(x)}${customerIdNote(row)}`,
-      ];
+  const holdout = holdoutColumn === undefined ? undefined : new Float64Array(count);
+  let i = 0;
+  let cell = '';
+  try {
+    for (; i < count; i++) {
+      cell = '';
+      const row = rows[i] as Record<string, unknown> | null;
+      if (typeof row !== 'object' || row === null)
+        return [[i], `must be { frequency, recency, age }, got ${describeValue(row)}`];
+      cell = 'frequency';
+      const rawX = row.frequency;
+      cell = 'recency';
+      const rawTx = row.recency;
+      cell = 'age';
+      const rawT = row.age;
+      cell = 'customerId';
+      const id = row.customerId;
+      cell = holdoutColumn ?? '';
+      const rawHoldout = holdoutColumn === undefined ? undefined : row[holdoutColumn];
+      cell = '';
+      const idNote = id === undefined ? '' : ` (customerId ${describeValue(id)})`;
+      const x = cellNumber(rawX);
+      const tx = cellNumber(rawTx);
+      const T = cellNumber(rawT);
+      if (!Number.isInteger(x) || x < 0 || x > MAX_FREQUENCY) {
+        return [
+          [i, 'frequency'],
+          `must be a whole number of repeat purchases, 0 or more${Number.isFinite(x) && x > MAX_FREQUENCY ? ` and at most ${MAX_FREQUENCY}` : ''}, got ${describeValue(rawX)}${idNote}`,
+        ];
+      }
+      if (!Number.isFinite(T) || T < 0 || T > MAX_TIME)
+        return [
+          [i, 'age'],
+          `must be a finite time, 0 or more${Number.isFinite(T) && T > MAX_TIME ? ` and at most ${MAX_TIME}` : ''}, got ${describeValue(rawT)}${idNote}`,
+        ];
+      if (!Number.isFinite(tx) || tx < 0 || tx > T) {
+        return [[i, 'recency'], `must be a time between 0 and age (${T}), got ${describeValue(rawTx)}${idNote}`];
+      }
+      if (x === 0 && tx !== 0)
+        return [[i, 'recency'], `must be 0 when frequency is 0 (no repeat purchase), got ${tx}${idNote}`];
+      if (x > 0 && tx === 0) return [[i, 'recency'], `must be greater than 0 when there are repeat purchases${idNote}`];
+      if (holdout !== undefined) {
+        const h = cellNumber(rawHoldout);
+        if (!Number.isInteger(h) || h < 0 || h > MAX_FREQUENCY) {
+          return [
+            [i, holdoutColumn as string],
+            `must be a whole number of holdout purchases (summarise with a holdoutEnd), got ${describeValue(rawHoldout)}${idNote}`,
+          ];
+        }
+        holdout[i] = h;
+      }
+      xs[i] = x;
+      txs[i] = tx;
+      ts[i] = T;
     }
-    if (typeof T !== 'number' || !Number.isFinite(T) || T < 0)
-      return [[i, 'age'], `must be a finite time, 0 or more, got ${describeValue(T)}${customerIdNote(row)}`];
-    if (typeof tx !== 'number' || !Number.isFinite(tx) || tx < 0 || tx > T) {
-      return [
-        [i, 'recency'],
-        `must be a time between 0 and age (${T}), got ${describeValue(tx)}${customerIdNote(row)}`,
-      ];
-    }
-    if (x === 0 && tx !== 0)
-      return [[i, 'recency'], `must be 0 when frequency is 0 (no repeat purchase), got ${tx}${customerIdNote(row)}`];
-    if (x > 0 && tx === 0)
-      return [[i, 'recency'], `must be greater than 0 when there are repeat purchases${customerIdNote(row)}`];
-    xs[i] = x;
-    txs[i] = tx;
-    ts[i] = T;
+  } catch (error) {
+    return [cell === '' ? [i] : [i, cell], unreadableRule(error)];
   }
   // Sort row numbers by (x, t_x, T) and merge equal neighbours.
   const order = new Uint32Array(count);
@@ -109,6 +170,7 @@ export function readFrequencyRecency(value: unknown): FrequencyRecencyData | [Pr
   const ages = new Map<number, number>();
   const recencies = new Map<number, number>();
   const data: FrequencyRecencyData = {
+    rows: { frequency: xs, recency: txs, age: ts, holdout },
     frequency: new Float64Array(n),
     recency: new Float64Array(n),
     age: new Float64Array(n),

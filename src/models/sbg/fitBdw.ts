@@ -1,5 +1,4 @@
-import { describeValue } from '../../internal/numeric';
-import { fail, isOptionsObject, type MetricSchema, objectSchema, parseInput } from '../../internal/schema';
+import { type MetricSchema, objectSchema, optionsWith, parseInput } from '../../internal/schema';
 import { type CohortInput, cohortsField } from '../internal/cohorts';
 import { type FitOptions, fitOptionFields } from '../internal/fitOptions';
 import type { FitDiagnostics } from '../internal/fitting';
@@ -122,9 +121,7 @@ function buildFitBdwSchema() {
  * ```
  */
 export function fitBdw(cohorts: CohortInput, options: FitBdwOptions = {}): BdwFit {
-  if (!isOptionsObject(options))
-    fail('fitBdw', 'options', `must be an object when given, got ${describeValue(options)}`);
-  const v = parseInput('fitBdw', schema, { ...options, cohorts });
+  const v = parseInput('fitBdw', schema, optionsWith('fitBdw', options, { cohorts }));
   const { survivors, customers, periods } = v.cohorts;
   const sbg = fitSbg(survivors, options);
   const fromSbg = [Math.log(sbg.alpha), Math.log(sbg.beta), 0];

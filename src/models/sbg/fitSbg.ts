@@ -1,5 +1,4 @@
-import { describeValue } from '../../internal/numeric';
-import { fail, isOptionsObject, type MetricSchema, objectSchema, parseInput } from '../../internal/schema';
+import { type MetricSchema, objectSchema, optionsWith, parseInput } from '../../internal/schema';
 import { type CohortInput, cohortsField } from '../internal/cohorts';
 import { type FitOptions, fitOptionFields } from '../internal/fitOptions';
 import type { FitDiagnostics } from '../internal/fitting';
@@ -99,9 +98,7 @@ function buildFitSbgSchema() {
  * ```
  */
 export function fitSbg(cohorts: CohortInput, options: FitSbgOptions = {}): SbgFit {
-  if (!isOptionsObject(options))
-    fail('fitSbg', 'options', `must be an object when given, got ${describeValue(options)}`);
-  const v = parseInput('fitSbg', schema, { ...options, cohorts });
+  const v = parseInput('fitSbg', schema, optionsWith('fitSbg', options, { cohorts }));
   const { survivors, customers, periods } = v.cohorts;
   const found = maximiseRetentionLikelihood(['alpha', 'beta'], survivors, customers, [[0, 0]], {
     maxIterations: v.maxIterations ?? 500,
