@@ -11,10 +11,10 @@ import * as lib from '../dist/index.js';
 const root = new URL('..', import.meta.url).pathname;
 
 /** The budgets, in bytes after gzip -9. decimal.js alone is about 12.9 KB of each. */
-const ONE_FUNCTION = 20_000;
-const ALL_CLOSED_FORM = 30_000;
-const ALL_MODELS = 40_000;
-const EVERYTHING = 50_000;
+const ONE_FUNCTION = 23_000;
+const ALL_CLOSED_FORM = 32_000;
+const ALL_MODELS = 42_500;
+const EVERYTHING = 53_000;
 
 async function gzippedBundle(names: string[]): Promise<number> {
   const result = await build({
@@ -41,13 +41,13 @@ const models = functions.filter((name) => /^(fit|sbg|bdw|bgNbd|paretoNbd|gammaGa
 const closedForm = functions.filter((name) => !models.includes(name));
 
 describe('bundle size', () => {
-  it.each(closedForm)('%s alone stays under 20,000 bytes gzipped', async (name) => {
+  it.each(closedForm)('%s alone stays under 23,000 bytes gzipped', async (name) => {
     const size = await gzippedBundle([name]);
     expect(size).toBeGreaterThan(12_000); // decimal.js is really in it
     expect(size).toBeLessThanOrEqual(ONE_FUNCTION);
   });
 
-  it('every closed-form and data function together stays under 30,000 bytes gzipped', async () => {
+  it('every closed-form and data function together stays under 32,000 bytes gzipped', async () => {
     expect(await gzippedBundle(closedForm)).toBeLessThanOrEqual(ALL_CLOSED_FORM);
   });
 

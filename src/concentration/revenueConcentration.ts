@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { type Decimal, type Numeric, toResult } from '../internal/decimal';
 import { describeValue, readDecimal } from '../internal/numeric';
+import { unreadableRule } from '../internal/read';
 import { type RevenueList, revenuesField } from '../internal/revenues';
 import { positiveFraction } from '../internal/rules';
 import { type MetricSchema, objectSchema, optionalDecimalField, optionsWith, parseInput } from '../internal/schema';
@@ -61,8 +62,17 @@ function buildRevenueConcentrationSchema() {
             return [];
           }
           const shares: Decimal[] = [];
-          for (let i = 0; i < value.length; i++) {
-            const parsed = readDecimal(value[i]);
+          let i = 0;
+          let share: unknown;
+          for (; ; i++) {
+            try {
+              if (i >= value.length) break;
+              share = value[i];
+            } catch (error) {
+              ctx.issues.push({ code: 'custom', message: unreadableRule(error), input: value, path: [i] });
+              return [];
+            }
+            const parsed = readDecimal(share);
             const broken = typeof parsed === 'string' ? parsed : positiveFraction(parsed);
             if (broken !== undefined) {
               ctx.issues.push({ code: 'custom', message: broken, input: value, path: [i] });

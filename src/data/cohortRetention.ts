@@ -1,3 +1,4 @@
+import { LIMIT_MS } from '../internal/calendar';
 import { type Decimal, Exact, toResult } from '../internal/decimal';
 import { describeValue } from '../internal/numeric';
 import { refuseUnknownKeys } from '../internal/read';
@@ -133,6 +134,14 @@ export function cohortRetention(
   // The events' own span, then the table's up to asOf (the same when asOf is not given).
   if (v.lastIndex - firstIndex > 100_000) fail(fn, 'events', tooLong(unit));
   if (lastIndex - firstIndex > 100_000) fail(fn, 'asOf', `makes the table ${tooLong(unit)}`);
+  // Every label printed must be a date that reads back: the first period may not begin before the range of dates.
+  if (indexStart(firstIndex, unit) < -LIMIT_MS) {
+    fail(
+      fn,
+      'events',
+      `hold a date in a ${unit} that begins before the first JavaScript date (-271821-04-20), so its label could not be read back as a date; use day periods for dates so early`,
+    );
+  }
   // Which periods each customer was active in: a byte per customer and period
   // when that fits in 256 MB, else a set per customer.
   const activeIn = activePeriods(customers, lastIndex - firstIndex + 1, firstIndex, pairs);

@@ -1,3 +1,4 @@
+import { LIMIT_MS } from '../internal/calendar';
 import { type Decimal, Exact, toResult } from '../internal/decimal';
 import { describeValue, readWholeNumber } from '../internal/numeric';
 import { refuseUnknownKeys } from '../internal/read';
@@ -160,6 +161,11 @@ const periodCountsInput = /* @__PURE__ */ readerSchema((input) => {
 /** The zod schema {@link periodCounts} validates its arguments with, as `{ customers, ...options }`. */
 export const periodCountsSchema: MetricSchema = periodCountsInput;
 
+const EDGE = 'is in a period that';
+const EDGE_LAST = 'take the series to a period that';
+const EDGE_ADVICE =
+  ', so its bound could not be read back as a date; use shorter periods or dates further inside the range';
+
 /** Options of {@link periodCountsSeries}. */
 export interface PeriodCountsSeriesOptions {
   /** Any instant in the first period; the series starts at that period's beginning (UTC). */
@@ -208,6 +214,16 @@ export function periodCountsSeries(
     optionsWith('periodCountsSeries', options, { customers }, '{ from, periods, period }', true),
   );
   const first = periodStart(v.from, v.unit);
+  // Every bound printed must be a date that reads back: the series stays within the range of dates.
+  if (first < -LIMIT_MS)
+    fail('periodCountsSeries', 'from', `${EDGE} begins before the first JavaScript date (-271821-04-20)${EDGE_ADVICE}`);
+  if (addPeriods(first, v.unit, v.periods) > LIMIT_MS) {
+    fail(
+      'periodCountsSeries',
+      'periods',
+      `${EDGE_LAST} ends after the last JavaScript date (+275760-09-13)${EDGE_ADVICE}`,
+    );
+  }
   const rows: PeriodCounts[] = [];
   for (let i = 0; i < v.periods; i++) {
     rows.push(countPeriod(v.lifecycles, addPeriods(first, v.unit, i), addPeriods(first, v.unit, i + 1)));

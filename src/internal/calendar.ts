@@ -3,7 +3,7 @@ import { describeValue } from './numeric';
 
 const DAY_MS = 86_400_000;
 /** The first and last instants a JavaScript Date holds: 8.64e15 ms either side of 1970. */
-const LIMIT_MS = 8.64e15;
+export const LIMIT_MS = 8.64e15;
 
 /** Year, month and day of `YYYYMMDD` (the ISO 8601 basic form, a date alone). */
 const ISO_BASIC = /^(\d{4})(\d{2})(\d{2})$/;

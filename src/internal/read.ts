@@ -133,3 +133,12 @@ export function snapshotRecord(functionName: string, value: object, path: string
   }
   return copy;
 }
+
+/** Reads `object[key]` once: `{ value }`, or `{ rule }` (the refusal to report on the key) when reading throws. */
+export function readKey(object: object, key: string): { value: unknown; rule?: undefined } | { rule: string } {
+  try {
+    return { value: (object as Record<string, unknown>)[key] };
+  } catch (error) {
+    return { rule: unreadableRule(error) };
+  }
+}

@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { type Decimal, Exact } from './decimal';
 import { describeValue, readDecimal } from './numeric';
+import { unreadableRule } from './read';
 
 /** Revenues per customer: an array of numeric values or a typed array of numbers. */
 export type RevenueList =
@@ -161,20 +162,30 @@ function isRevenueList(value: unknown): value is RevenueList {
  * them. Returns the sorted revenues, or an error as [index or undefined, reason].
  */
 export function readRevenues(value: unknown): SortedRevenues | [number | undefined, string] {
-  if (!isRevenueList(value)) {
-    return [undefined, `must be an array of revenues (or a Float64Array), got ${describeValue(value)}`];
+  let n: number;
+  try {
+    if (!isRevenueList(value)) {
+      return [undefined, `must be an array of revenues (or a Float64Array), got ${describeValue(value)}`];
+    }
+    n = (value as ArrayLike<unknown>).length;
+  } catch (error) {
+    return [undefined, unreadableRule(error)];
   }
   const list = value as ArrayLike<unknown>;
-  const n = list.length;
   if (n === 0) return [undefined, 'must hold at least one customer, got an empty list'];
   const doubles = new Float64Array(n);
   let scale = 0;
   let integerPath = true;
   let decimals: Decimal[] | undefined;
   for (let i = 0; i < n; i++) {
-    const x = list[i];
-    // Only a plain array has holes; `in` is checked only for undefined, which is rare.
-    if (x === undefined && !(i in list)) return [i, 'is missing (the array has a hole)'];
+    let x: unknown;
+    try {
+      x = list[i];
+      // Only a plain array has holes; `in` is checked only for undefined, which is rare.
+      if (x === undefined && !(i in list)) return [i, 'is missing (the array has a hole)'];
+    } catch (error) {
+      return [i, unreadableRule(error)];
+    }
     const read = readAmount(x);
     if (typeof read === 'string') return [i, read];
     let number: number;

@@ -2,7 +2,7 @@ import * as z from 'zod/mini';
 import { type Decimal, Exact } from './decimal';
 import { MetricInputError, type MetricInputIssue } from './errors';
 import { describeValue, readDecimal } from './numeric';
-import { ownKeys, readFailure, snapshotRecord, unknownKey, unknownKeyRule, unreadableRule } from './read';
+import { ownKeys, readFailure, readKey, snapshotRecord, unknownKey, unknownKeyRule, unreadableRule } from './read';
 import { anyFinite, type Rule } from './rules';
 
 /** A zod schema that reads any numeric input exactly into a Decimal and applies `rule`. */
@@ -106,14 +106,12 @@ export function objectSchema<S extends Shape>(
         return output as ParsedShape<S>;
       }
       for (const key of known) {
-        let value: unknown;
-        try {
-          value = record[key];
-        } catch (error) {
-          ctx.issues.push({ code: 'custom', message: unreadableRule(error), input, path: [key] });
+        const field = readKey(record, key);
+        if (field.rule !== undefined) {
+          ctx.issues.push({ code: 'custom', message: field.rule, input, path: [key] });
           return output as ParsedShape<S>;
         }
-        const result = (shape[key] as z.ZodMiniType<unknown, unknown>).safeParse(value);
+        const result = parseQuietly(shape[key] as z.ZodMiniType<unknown, unknown>, field.value);
         if (!result.success) {
           for (const issue of result.error.issues) {
             ctx.issues.push({ code: 'custom', message: issue.message, input, path: [key, ...issue.path] });
@@ -147,6 +145,27 @@ export function isOptionsObject(value: unknown): value is Record<string, unknown
 }
 
 /**
+ * `schema.safeParse(value)`, except that a failure carries its issues in a
+ * plain object rather than a ZodError: constructing a ZodError assigns its
+ * `name`, which throws where the built-ins are frozen (SES lockdown), and
+ * validation must work there. This runs the schema as safeParse does; every
+ * issue the library raises is its own (custom, with its message and path).
+ */
+export function parseQuietly(
+  schema: z.ZodMiniType,
+  value: unknown,
+): { success: true; data: unknown } | { success: false; error: { issues: MetricInputIssue[] } } {
+  const result = schema._zod.run({ value, issues: [] }, { async: false }) as z.core.ParsePayload;
+  if (result.issues.length === 0) return { success: true, data: result.value };
+  const issues = result.issues.map((issue) => ({
+    path: (issue.path ?? []) as PropertyKey[],
+    message: issue.message ?? 'is invalid',
+    code: issue.code ?? 'custom',
+  }));
+  return { success: false, error: { issues } };
+}
+
+/**
  * Validates `input` against `schema` for the public function `functionName`,
  * turning the first problem into a MetricInputError that names the field and
  * the rule. Anything thrown while reading the input (a hostile getter, say)
@@ -167,19 +186,15 @@ export function parseInput<S extends z.ZodMiniType>(functionName: string, schema
     );
   }
   // Each field is read once, here: the schema and the computation see the same values.
-  const record = snapshotRecord(functionName, input as object, undefined);
+  const record = snapshotRecord(functionName, input as object, 'options');
   let result: ReturnType<S['safeParse']>;
   try {
-    result = schema.safeParse(record) as ReturnType<S['safeParse']>;
+    result = parseQuietly(schema, record) as ReturnType<S['safeParse']>;
   } catch (error) {
     throw readFailure(functionName, undefined, error);
   }
   if (result.success) return result.data as z.output<S>;
-  const issues: MetricInputIssue[] = result.error.issues.map((issue: z.core.$ZodIssue) => ({
-    path: issue.path,
-    message: issue.message,
-    code: issue.code,
-  }));
+  const issues = result.error.issues;
   // Every issue is one of the library's own (custom, with its message); zod's built-in
   // type checks are not used, so no zod wording reaches a message.
   const first = issues[0] as MetricInputIssue;
@@ -200,7 +215,14 @@ export function namedDecimalsField(rule: Rule): z.ZodMiniType<Array<[string, Dec
   return z.pipe(
     z.unknown(),
     z.transform((value, ctx): Array<[string, Decimal]> => {
-      if (!isOptionsObject(value)) {
+      let isObject: boolean;
+      try {
+        isObject = isOptionsObject(value);
+      } catch (error) {
+        ctx.issues.push({ code: 'custom', message: unreadableRule(error), input: value });
+        return [];
+      }
+      if (!isObject) {
         ctx.issues.push({
           code: 'custom',
           message: `must be an object of named values such as { price: 0.09 }, got ${describeValue(value)}`,
@@ -209,8 +231,18 @@ export function namedDecimalsField(rule: Rule): z.ZodMiniType<Array<[string, Dec
         return [];
       }
       const entries: Array<[string, Decimal]> = [];
-      for (const name of Object.keys(value)) {
-        const parsed = readDecimal(value[name]);
+      const names = ownKeys(value as object);
+      if (!Array.isArray(names)) {
+        ctx.issues.push({ code: 'custom', message: unreadableRule(names.error), input: value });
+        return [];
+      }
+      for (const name of names) {
+        const field = readKey(value as object, name);
+        if (field.rule !== undefined) {
+          ctx.issues.push({ code: 'custom', message: field.rule, input: value, path: [name] });
+          return [];
+        }
+        const parsed = readDecimal(field.value);
         const broken = typeof parsed === 'string' ? parsed : rule(parsed);
         if (broken !== undefined) {
           ctx.issues.push({ code: 'custom', message: broken, input: value, path: [name] });

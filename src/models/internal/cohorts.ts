@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { describeValue, readDecimal } from '../../internal/numeric';
+import { unreadableRule } from '../../internal/read';
 
 /**
  * One cohort: the customers still active at the start of periods 0, 1, 2, ...
@@ -44,27 +45,59 @@ function readCount(value: unknown): number | string {
   return Number.isSafeInteger(n) ? n : `must be at most ${Number.MAX_SAFE_INTEGER}, got ${parsed}`;
 }
 
-function isCohortArray(value: unknown): value is unknown[] {
-  return (
-    Array.isArray(value) &&
-    value.length > 0 &&
-    // A list of cohorts holds arrays or cohort objects; an array of counts
-    // (numbers, strings, bigints, Decimals) is a single cohort.
-    value.every(
-      (item) =>
-        Array.isArray(item) ||
-        (typeof item === 'object' && item !== null && ('survivors' in item || 'lostPerPeriod' in item)),
-    )
-  );
+/**
+ * The elements of an array, each read once, or [index, reason] when reading
+ * one throws (a getter or Proxy); `undefined` when `value` is no array.
+ */
+function copyList(value: unknown): unknown[] | Unreadable | undefined {
+  let i = 0;
+  try {
+    if (!Array.isArray(value)) return undefined;
+    const copy = new Array<unknown>(value.length);
+    for (; i < copy.length; i++) copy[i] = value[i];
+    return copy;
+  } catch (error) {
+    return new Unreadable([i], unreadableRule(error));
+  }
+}
+
+/** An element that could not be read: where, and why. */
+class Unreadable {
+  constructor(
+    readonly path: number[],
+    readonly reason: string,
+  ) {}
+}
+
+/** Whether an item of a list of cohorts is one cohort (an array or a cohort object), read without trusting it. */
+function isCohortItem(item: unknown): boolean {
+  try {
+    return (
+      Array.isArray(item) ||
+      (typeof item === 'object' && item !== null && ('survivors' in item || 'lostPerPeriod' in item))
+    );
+  } catch {
+    return false;
+  }
 }
 
 /** Reads one cohort into survivor counts; returns [path, reason] when it cannot. */
 function readCohort(value: unknown, at: PropertyKey[]): number[] | [PropertyKey[], string] {
+  try {
+    return readCohortFields(value, at);
+  } catch (error) {
+    return [at, unreadableRule(error)];
+  }
+}
+
+function readCohortFields(value: unknown, at: PropertyKey[]): number[] | [PropertyKey[], string] {
   let survivors: number[];
   if (Array.isArray(value) || (typeof value === 'object' && value !== null && 'survivors' in value)) {
-    const list = Array.isArray(value) ? value : (value as { survivors: unknown }).survivors;
     const where = Array.isArray(value) ? at : [...at, 'survivors'];
-    if (!Array.isArray(list)) return [where, `must be an array of customer counts, got ${describeValue(list)}`];
+    const raw = Array.isArray(value) ? value : (value as { survivors: unknown }).survivors;
+    const list = copyList(raw);
+    if (list === undefined) return [where, `must be an array of customer counts, got ${describeValue(raw)}`];
+    if (list instanceof Unreadable) return [[...where, ...list.path], list.reason];
     survivors = [];
     for (let t = 0; t < list.length; t++) {
       const n = readCount(list[t]);
@@ -82,12 +115,17 @@ function readCohort(value: unknown, at: PropertyKey[]): number[] | [PropertyKey[
     return survivors;
   }
   if (typeof value === 'object' && value !== null && 'lostPerPeriod' in value) {
-    const { customers, lostPerPeriod } = value as { customers: unknown; lostPerPeriod: unknown };
+    const record = value as { customers: unknown; lostPerPeriod: unknown };
+    const customers = record.customers;
     const start = readCount(customers);
     if (typeof start === 'string') return [[...at, 'customers'], start];
     if (start === 0) return [[...at, 'customers'], 'must be greater than 0: a cohort starts with its customers'];
-    if (!Array.isArray(lostPerPeriod) || lostPerPeriod.length === 0) {
-      return [[...at, 'lostPerPeriod'], `must be a non-empty array of counts, got ${describeValue(lostPerPeriod)}`];
+    const raw = record.lostPerPeriod;
+    const lostPerPeriod = copyList(raw);
+    if (lostPerPeriod instanceof Unreadable)
+      return [[...at, 'lostPerPeriod', ...lostPerPeriod.path], lostPerPeriod.reason];
+    if (lostPerPeriod === undefined || lostPerPeriod.length === 0) {
+      return [[...at, 'lostPerPeriod'], `must be a non-empty array of counts, got ${describeValue(raw)}`];
     }
     survivors = [start];
     for (let t = 0; t < lostPerPeriod.length; t++) {
@@ -115,8 +153,11 @@ export function readCohorts(
   minPeriods: number,
   requireChurn = true,
 ): CohortData | [PropertyKey[], string] {
-  const several = isCohortArray(value);
-  const list = several ? (value as unknown[]) : [value];
+  // The list and each of its items read once: the shape test and the reading see the same cohorts.
+  const copied = copyList(value);
+  if (copied instanceof Unreadable) return [copied.path, copied.reason];
+  const several = copied !== undefined && copied.length > 0 && copied.every(isCohortItem);
+  const list = several ? copied : [copied ?? value];
   const survivors: number[][] = [];
   let customers = 0;
   let periods = 0;

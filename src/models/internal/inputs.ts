@@ -1,6 +1,16 @@
 import * as z from 'zod/mini';
 import { describeValue, readDecimal } from '../../internal/numeric';
-import { objectSchema } from '../../internal/schema';
+import { readKey } from '../../internal/read';
+import { objectSchema, parseQuietly } from '../../internal/schema';
+
+/** Array.isArray, false for a Proxy whose target is revoked (reading it then fails with a field named). */
+function isArray(value: unknown): boolean {
+  try {
+    return Array.isArray(value);
+  } catch {
+    return false;
+  }
+}
 
 /** A number rule: `undefined` when it holds, else what it requires. */
 export type NumberRule = (value: number) => string | undefined;
@@ -56,7 +66,7 @@ export function parametersField<const N extends readonly string[]>(
     z.unknown(),
     z.transform((value, ctx): { [K in N[number]]: number } => {
       const output: Record<string, number> = {};
-      if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+      if (typeof value !== 'object' || value === null || isArray(value)) {
         ctx.issues.push({
           code: 'custom',
           message: `must be the fitted parameters { ${names.join(', ')} }, got ${describeValue(value)}`,
@@ -65,7 +75,12 @@ export function parametersField<const N extends readonly string[]>(
         return output as { [K in N[number]]: number };
       }
       for (const name of names) {
-        const result = numberField(positiveNumber).safeParse((value as Record<string, unknown>)[name]);
+        const field = readKey(value as object, name);
+        if (field.rule !== undefined) {
+          ctx.issues.push({ code: 'custom', message: field.rule, input: value, path: [name] });
+          break;
+        }
+        const result = parseQuietly(numberField(positiveNumber), field.value);
         if (!result.success) {
           ctx.issues.push({
             code: 'custom',
@@ -75,7 +90,7 @@ export function parametersField<const N extends readonly string[]>(
           });
           break;
         }
-        output[name] = result.data;
+        output[name] = result.data as number;
       }
       return output as { [K in N[number]]: number };
     }),

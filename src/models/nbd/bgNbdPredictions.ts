@@ -1,6 +1,6 @@
 import { type MetricSchema, objectSchema } from '../../internal/schema';
 import { numberField, parametersField, wholePeriod } from '../internal/inputs';
-import { parseModelCall } from '../internal/modelCall';
+import { finiteResult, parseModelCall } from '../internal/modelCall';
 import {
   type BgNbdParameters,
   conditionalExpectedPurchases,
@@ -57,7 +57,7 @@ export const bgNbdProbabilityAliveSchema: MetricSchema = aliveSchema;
  */
 export function bgNbdProbabilityAlive(parameters: BgNbdParameters, history: CustomerHistory): number {
   const v = parseModelCall('bgNbdProbabilityAlive', aliveSchema, parameters, history);
-  return probabilityAlive(v.parameters, v.frequency, v.recency, v.age);
+  return finiteResult('bgNbdProbabilityAlive', probabilityAlive(v.parameters, v.frequency, v.recency, v.age));
 }
 
 const expectedSchema = /* @__PURE__ */ expectedSchemaFor(PARAMETERS);
@@ -102,7 +102,10 @@ export function bgNbdExpectedPurchases(
   options: CustomerHistory & { horizon: number },
 ): number {
   const v = parseModelCall('bgNbdExpectedPurchases', expectedSchema, parameters, options);
-  return conditionalExpectedPurchases(v.parameters, v.frequency, v.recency, v.age, v.horizon);
+  return finiteResult(
+    'bgNbdExpectedPurchases',
+    conditionalExpectedPurchases(v.parameters, v.frequency, v.recency, v.age, v.horizon),
+  );
 }
 
 const newSchema = /* @__PURE__ */ newCustomerSchemaFor(PARAMETERS);
@@ -135,7 +138,7 @@ export const bgNbdExpectedPurchasesNewCustomerSchema: MetricSchema = newSchema;
  */
 export function bgNbdExpectedPurchasesNewCustomer(parameters: BgNbdParameters, options: { horizon: number }): number {
   const v = parseModelCall('bgNbdExpectedPurchasesNewCustomer', newSchema, parameters, options);
-  return expectedPurchasesNew(v.parameters, v.horizon);
+  return finiteResult('bgNbdExpectedPurchasesNewCustomer', expectedPurchasesNew(v.parameters, v.horizon));
 }
 
 const countSchema = /* @__PURE__ */ buildCountSchema();
@@ -176,5 +179,8 @@ export function bgNbdPurchaseCountProbability(
   options: { purchases: number; horizon: number },
 ): number {
   const v = parseModelCall('bgNbdPurchaseCountProbability', countSchema, parameters, options);
-  return Math.min(1, purchaseCountProbability(v.parameters, v.purchases, v.horizon));
+  return finiteResult(
+    'bgNbdPurchaseCountProbability',
+    Math.min(1, purchaseCountProbability(v.parameters, v.purchases, v.horizon)),
+  );
 }

@@ -3,6 +3,7 @@ import { type MetricSchema, objectSchema, optionsWith, parseInput } from '../../
 import { boundaryWarning, type FitOptions, fitOptionFields } from '../internal/fitOptions';
 import { type BoundaryDirection, type FitDiagnostics, maximiseLikelihood } from '../internal/fitting';
 import { parametersField } from '../internal/inputs';
+import { finiteResult } from '../internal/modelCall';
 import { bgNbdDataLogLikelihood, bgNbdNegativeLogLikelihoodWithGradient } from './bgNbdLikelihood';
 import type { BgNbdParameters } from './bgNbdMath';
 import { purchaseDataWarnings } from './purchaseWarnings';
@@ -210,5 +211,5 @@ export const bgNbdLogLikelihoodSchema: MetricSchema = logLikelihoodSchema;
 export function bgNbdLogLikelihood(parameters: BgNbdParameters, customers: CustomerSummaries): number {
   const v = parseInput('bgNbdLogLikelihood', logLikelihoodSchema, { parameters, customers });
   const { r, alpha, a, b } = v.parameters;
-  return bgNbdDataLogLikelihood(v.customers, r, alpha, a, b);
+  return finiteResult('bgNbdLogLikelihood', bgNbdDataLogLikelihood(v.customers, r, alpha, a, b));
 }

@@ -2,7 +2,7 @@ import * as z from 'zod/mini';
 import { MetricInputError } from '../../internal/errors';
 import { type MetricSchema, objectSchema } from '../../internal/schema';
 import { nonNegativeNumber, numberField, optionalNumberField, parametersField } from '../internal/inputs';
-import { parseModelCall } from '../internal/modelCall';
+import { finiteResult, parseModelCall } from '../internal/modelCall';
 import { type BgNbdParameters, conditionalExpectedPurchases, purchaseCountDistribution } from './bgNbdMath';
 import { type FrequencyRecencyData, readFrequencyRecency } from './summaryData';
 
@@ -112,6 +112,7 @@ export function bgNbdCalibrationFit(
     }
     (rows[top] as CalibrationFitRow).expected += customers * Math.max(0, 1 - below);
   }
+  for (const row of rows) finiteResult('bgNbdCalibrationFit', row.expected);
   return rows;
 }
 
@@ -176,6 +177,7 @@ export function bgNbdHoldoutComparison(
       'bgNbdHoldoutComparison',
     );
   }
+  for (const group of sums) finiteResult('bgNbdHoldoutComparison', group.expected, 'parameters and horizon');
   return sums.map((s, k) => ({
     frequency: k,
     orMore: k === top,

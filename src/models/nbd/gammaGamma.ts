@@ -4,7 +4,7 @@ import { choiceField, type MetricSchema, objectSchema, optionsWith, parseInput, 
 import { boundaryWarning, type FitOptions, fitOptionFields } from '../internal/fitOptions';
 import { type BoundaryDirection, type FitDiagnostics, maximiseLikelihood } from '../internal/fitting';
 import { nonNegativeNumber, numberField, parametersField, wholePeriod } from '../internal/inputs';
-import { parseModelCall } from '../internal/modelCall';
+import { finiteResult, parseModelCall } from '../internal/modelCall';
 import { refuseWithoutAmounts } from './amounts';
 import {
   gammaGammaDataLogLikelihood,
@@ -330,7 +330,7 @@ export const gammaGammaLogLikelihoodSchema: MetricSchema = logLikelihoodSchema;
 export function gammaGammaLogLikelihood(parameters: GammaGammaParameters, customers: SpendSummaries): number {
   const v = parseInput('gammaGammaLogLikelihood', logLikelihoodSchema, { parameters, customers });
   const { p, q, gamma } = v.parameters;
-  return gammaGammaDataLogLikelihood(v.customers, p, q, gamma);
+  return finiteResult('gammaGammaLogLikelihood', gammaGammaDataLogLikelihood(v.customers, p, q, gamma));
 }
 
 const spendSchema = /* @__PURE__ */ buildSpendSchema();
@@ -386,5 +386,5 @@ export function gammaGammaExpectedSpend(parameters: GammaGammaParameters, custom
   const { p, q, gamma } = v.parameters;
   const px = p * v.frequency;
   const weight = px / (px + q - 1);
-  return (1 - weight) * ((p * gamma) / (q - 1)) + weight * v.monetaryValue;
+  return finiteResult('gammaGammaExpectedSpend', (1 - weight) * ((p * gamma) / (q - 1)) + weight * v.monetaryValue);
 }

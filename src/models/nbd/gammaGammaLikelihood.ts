@@ -1,5 +1,6 @@
 import { describeValue } from '../../internal/numeric';
 import { unreadableRule } from '../../internal/read';
+import { slipNote } from '../../internal/rows';
 import { digammaDifference, digammaTail } from '../special/digamma';
 import { HALF_LOG_TWO_PI, logGamma, logGammaRatio, stirlingCorrection } from '../special/logGamma';
 import { missingAmounts, SPEND_NEEDED } from './amounts';
@@ -7,6 +8,8 @@ import { cellNumber, MAX_FREQUENCY, summaryRows } from './summaryData';
 
 /** The largest mean spend accepted: the likelihood works with m x and ln(m), and sums of them over customers. */
 export const MAX_SPEND = 1e200;
+
+const SPEND_COLUMNS = ['frequency', 'monetaryValue'] as const;
 
 /** What to do with a repeat buyer whose mean repeat spend is 0. */
 export type ZeroSpendRule = 'exclude' | 'refuse';
@@ -75,7 +78,6 @@ export function readSpend(
       [],
       `must be an array of { frequency, monetaryValue } (or an rfmSummary result), got ${describeValue(value)}`,
     ];
-  if (count > 0 && missingAmounts(rows[0]) !== undefined) return [[], `${SPEND_NEEDED}: ${missingAmounts(rows[0])}`];
   const xs: number[] = [];
   const ms: number[] = [];
   let without = 0;
@@ -88,6 +90,9 @@ export function readSpend(
       const row = rows[i] as Record<string, unknown> | null;
       if (typeof row !== 'object' || row === null)
         return [[i], `must be { frequency, monetaryValue }, got ${describeValue(row)}`];
+      // The rows of a summary made without amounts: their monetary values of 0 are no spend.
+      const noRowSpend = i === 0 ? missingAmounts(row) : undefined;
+      if (noRowSpend !== undefined) return [[], `${SPEND_NEEDED}: ${noRowSpend}`];
       cell = 'frequency';
       const rawX = row.frequency;
       cell = 'monetaryValue';
@@ -95,12 +100,13 @@ export function readSpend(
       cell = 'customerId';
       const id = row.customerId;
       cell = '';
-      const idNote = id === undefined ? '' : ` (customerId ${describeValue(id)})`;
+      const note = () =>
+        (id === undefined ? '' : ` (customerId ${describeValue(id)})`) + slipNote(SPEND_COLUMNS, [rawX, rawM]);
       const x = cellNumber(rawX);
       if (!Number.isInteger(x) || x < 0 || x > MAX_FREQUENCY)
         return [
           [i, 'frequency'],
-          `must be a whole number, 0 or more${Number.isFinite(x) && x > MAX_FREQUENCY ? ` and at most ${MAX_FREQUENCY}` : ''}, got ${describeValue(rawX)}${idNote}`,
+          `must be a whole number, 0 or more${Number.isFinite(x) && x > MAX_FREQUENCY ? ` and at most ${MAX_FREQUENCY}` : ''}, got ${describeValue(rawX)}${note()}`,
         ];
       if (x === 0) {
         without++;
@@ -115,8 +121,8 @@ export function readSpend(
         return [
           [i, 'monetaryValue'],
           Number.isFinite(m) && m > MAX_SPEND
-            ? `must be at most ${MAX_SPEND} (give spend in a larger currency unit), got ${describeValue(rawM)}${idNote}`
-            : `must be greater than 0 for a customer with repeat purchases (the model is for positive spend), got ${describeValue(rawM)}${idNote}`,
+            ? `must be at most ${MAX_SPEND} (give spend in a larger currency unit), got ${describeValue(rawM)}${note()}`
+            : `must be greater than 0 for a customer with repeat purchases (the model is for positive spend), got ${describeValue(rawM)}${note()}`,
         ];
       }
       xs.push(x);

@@ -2,7 +2,7 @@ import { fail, type MetricSchema, objectSchema, optionsWith, parseInput } from '
 import { boundaryWarning, type FitOptions, fitOptionFields } from '../internal/fitOptions';
 import { type BoundaryDirection, type FitDiagnostics, maximiseLikelihood } from '../internal/fitting';
 import { parametersField } from '../internal/inputs';
-import { parseModelCall } from '../internal/modelCall';
+import { finiteResult, parseModelCall } from '../internal/modelCall';
 import type { CustomerHistory } from './bgNbdPredictions';
 import type { CustomerSummaries } from './fitBgNbd';
 import { summariesField } from './fitBgNbd';
@@ -242,7 +242,7 @@ export function paretoNbdLogLikelihood(parameters: ParetoNbdParameters, customer
   const v = parseInput('paretoNbdLogLikelihood', logLikelihoodSchema, { parameters, customers });
   const value = paretoNbdDataLogLikelihood(v.customers, v.parameters);
   if (!Number.isFinite(value)) refuseParameters('paretoNbdLogLikelihood', v.parameters, 'the log-likelihood');
-  return value;
+  return finiteResult('paretoNbdLogLikelihood', value);
 }
 
 /**
@@ -304,7 +304,7 @@ export function paretoNbdProbabilityAlive(parameters: ParetoNbdParameters, histo
   const v = parseModelCall('paretoNbdProbabilityAlive', aliveSchema, parameters, history);
   const alive = paretoProbabilityAlive(v.parameters, v.frequency, v.recency, v.age);
   if (alive === undefined) refuseParameters('paretoNbdProbabilityAlive', v.parameters, 'P(alive)', v.frequency);
-  return alive;
+  return finiteResult('paretoNbdProbabilityAlive', alive);
 }
 
 const expectedSchema = /* @__PURE__ */ expectedSchemaFor(PARAMETERS);
@@ -341,7 +341,7 @@ export function paretoNbdExpectedPurchases(
   const expected = paretoConditionalExpected(v.parameters, v.frequency, v.recency, v.age, v.horizon);
   if (expected === undefined) refuseParameters('paretoNbdExpectedPurchases', v.parameters, 'P(alive)', v.frequency);
   if (!Number.isFinite(expected)) tooLong('paretoNbdExpectedPurchases', v.horizon);
-  return expected;
+  return finiteResult('paretoNbdExpectedPurchases', expected);
 }
 
 const newSchema = /* @__PURE__ */ newCustomerSchemaFor(PARAMETERS);
@@ -376,7 +376,7 @@ export function paretoNbdExpectedPurchasesNewCustomer(
   const v = parseModelCall('paretoNbdExpectedPurchasesNewCustomer', newSchema, parameters, options);
   const expected = paretoExpectedNew(v.parameters, v.horizon);
   if (!Number.isFinite(expected)) tooLong('paretoNbdExpectedPurchasesNewCustomer', v.horizon);
-  return expected;
+  return finiteResult('paretoNbdExpectedPurchasesNewCustomer', expected);
 }
 
 /** Throws for a horizon over which the expected purchases exceed the largest number. */

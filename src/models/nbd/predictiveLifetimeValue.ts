@@ -2,7 +2,7 @@ import { RFM_ROW_FIELDS } from '../../internal/fields';
 import { describeValue } from '../../internal/numeric';
 import { fail, isOptionsObject, type MetricSchema, objectSchema, readField, report } from '../../internal/schema';
 import { nonNegativeNumber, numberField, optionalNumberField, parametersField, wholePeriod } from '../internal/inputs';
-import { parseModelCall } from '../internal/modelCall';
+import { finiteResult, parseModelCall } from '../internal/modelCall';
 import { refuseWithoutAmounts } from './amounts';
 import { type BgNbdParameters, conditionalExpectedPurchases } from './bgNbdMath';
 import type { GammaGammaParameters } from './gammaGamma';
@@ -121,8 +121,8 @@ export function predictiveLifetimeValue(
   refuseWithoutAmounts(fn, options);
   // The models come from parameters and nothing else: a stray horizon there must not override the options.
   const v = parseModelCall(fn, schema, undefined, options, {
-    purchases: readField(fn, parameters, 'purchases', 'parameters.purchases'),
-    spend: readField(fn, parameters, 'spend', 'parameters.spend'),
+    purchases: readField(fn, parameters, 'purchases', 'purchases'),
+    spend: readField(fn, parameters, 'spend', 'spend'),
   });
   const { p, q, gamma } = v.spend;
   const px = p * v.frequency;
@@ -130,7 +130,11 @@ export function predictiveLifetimeValue(
   const spend = (1 - weight) * ((p * gamma) / (q - 1)) + weight * v.monetaryValue;
   const purchasesUpTo = (k: number) =>
     conditionalExpectedPurchases(v.purchases, v.frequency, v.recency, v.age, k, 'predictiveLifetimeValue');
-  return discountedPurchases(purchasesUpTo, v.horizon, v.discountRate) * spend * (v.marginRate ?? 1);
+  return finiteResult(
+    fn,
+    discountedPurchases(purchasesUpTo, v.horizon, v.discountRate) * spend * (v.marginRate ?? 1),
+    'purchases and spend',
+  );
 }
 
 /** Up to this horizon every unit is evaluated; beyond, units from EXACT_UNITS / 2 on are interpolated. */

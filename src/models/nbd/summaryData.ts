@@ -1,5 +1,6 @@
 import { describeValue, readDecimal } from '../../internal/numeric';
 import { unreadableRule } from '../../internal/read';
+import { slipNote } from '../../internal/rows';
 
 /** Per-customer summary columns, as the BG/NBD and Pareto/NBD take them. */
 export interface FrequencyRecencyData {
@@ -62,6 +63,8 @@ export function summaryRows(value: unknown): readonly unknown[] | undefined {
 export const MAX_FREQUENCY = 1e9;
 export const MAX_TIME = 1e12;
 
+const SUMMARY_COLUMNS = ['frequency', 'recency', 'age'] as const;
+
 /**
  * Reads customer summaries, checks 0 <= t_x <= T, x whole, and x = 0 implies
  * t_x = 0, and merges identical rows (many customers without repeats share
@@ -112,33 +115,34 @@ export function readFrequencyRecency(
       cell = holdoutColumn ?? '';
       const rawHoldout = holdoutColumn === undefined ? undefined : row[holdoutColumn];
       cell = '';
-      const idNote = id === undefined ? '' : ` (customerId ${describeValue(id)})`;
+      const note = () =>
+        (id === undefined ? '' : ` (customerId ${describeValue(id)})`) + slipNote(SUMMARY_COLUMNS, [rawX, rawTx, rawT]);
       const x = cellNumber(rawX);
       const tx = cellNumber(rawTx);
       const T = cellNumber(rawT);
       if (!Number.isInteger(x) || x < 0 || x > MAX_FREQUENCY) {
         return [
           [i, 'frequency'],
-          `must be a whole number of repeat purchases, 0 or more${Number.isFinite(x) && x > MAX_FREQUENCY ? ` and at most ${MAX_FREQUENCY}` : ''}, got ${describeValue(rawX)}${idNote}`,
+          `must be a whole number of repeat purchases, 0 or more${Number.isFinite(x) && x > MAX_FREQUENCY ? ` and at most ${MAX_FREQUENCY}` : ''}, got ${describeValue(rawX)}${note()}`,
         ];
       }
       if (!Number.isFinite(T) || T < 0 || T > MAX_TIME)
         return [
           [i, 'age'],
-          `must be a finite time, 0 or more${Number.isFinite(T) && T > MAX_TIME ? ` and at most ${MAX_TIME}` : ''}, got ${describeValue(rawT)}${idNote}`,
+          `must be a finite time, 0 or more${Number.isFinite(T) && T > MAX_TIME ? ` and at most ${MAX_TIME}` : ''}, got ${describeValue(rawT)}${note()}`,
         ];
       if (!Number.isFinite(tx) || tx < 0 || tx > T) {
-        return [[i, 'recency'], `must be a time between 0 and age (${T}), got ${describeValue(rawTx)}${idNote}`];
+        return [[i, 'recency'], `must be a time between 0 and age (${T}), got ${describeValue(rawTx)}${note()}`];
       }
       if (x === 0 && tx !== 0)
-        return [[i, 'recency'], `must be 0 when frequency is 0 (no repeat purchase), got ${tx}${idNote}`];
-      if (x > 0 && tx === 0) return [[i, 'recency'], `must be greater than 0 when there are repeat purchases${idNote}`];
+        return [[i, 'recency'], `must be 0 when frequency is 0 (no repeat purchase), got ${tx}${note()}`];
+      if (x > 0 && tx === 0) return [[i, 'recency'], `must be greater than 0 when there are repeat purchases${note()}`];
       if (holdout !== undefined) {
         const h = cellNumber(rawHoldout);
         if (!Number.isInteger(h) || h < 0 || h > MAX_FREQUENCY) {
           return [
             [i, holdoutColumn as string],
-            `must be a whole number of holdout purchases (summarise with a holdoutEnd), got ${describeValue(rawHoldout)}${idNote}`,
+            `must be a whole number of holdout purchases (summarise with a holdoutEnd), got ${describeValue(rawHoldout)}${note()}`,
           ];
         }
         holdout[i] = h;

@@ -123,7 +123,8 @@ function buildFitBdwSchema() {
 export function fitBdw(cohorts: CohortInput, options: FitBdwOptions = {}): BdwFit {
   const v = parseInput('fitBdw', schema, optionsWith('fitBdw', options, { cohorts }));
   const { survivors, customers, periods } = v.cohorts;
-  const sbg = fitSbg(survivors, options);
+  // The sBG it nests, from the options as read once here (never from the caller's object again).
+  const sbg = fitSbg(survivors, { maxIterations: v.maxIterations, confidenceLevel: v.confidenceLevel });
   const fromSbg = [Math.log(sbg.alpha), Math.log(sbg.beta), 0];
   const starts = [fromSbg, ...[0.5, 1, 2, 3].map((c) => [0, 0, Math.log(c)])];
   const found = maximiseRetentionLikelihood(['alpha', 'beta', 'c'], survivors, customers, starts, {

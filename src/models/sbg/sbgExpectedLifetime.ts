@@ -1,6 +1,6 @@
 import { fail, type MetricSchema, objectSchema } from '../../internal/schema';
 import { parametersField } from '../internal/inputs';
-import { parseModelCall } from '../internal/modelCall';
+import { finiteResult, parseModelCall } from '../internal/modelCall';
 import type { SbgParameters } from './types';
 
 const schema = /* @__PURE__ */ buildSchema();
@@ -45,5 +45,5 @@ export function sbgExpectedLifetime(parameters: SbgParameters): number {
       `must be greater than 1 for a finite expected lifetime, got ${alpha}; use sbgDiscountedExpectedLifetime with a discount rate`,
     );
   }
-  return (alpha + beta - 1) / (alpha - 1);
+  return finiteResult('sbgExpectedLifetime', (alpha + beta - 1) / (alpha - 1));
 }

@@ -1,6 +1,6 @@
 import { type MetricSchema, objectSchema } from '../../internal/schema';
 import { numberField, optionalNumberField, parametersField, positiveNumber, wholePeriod } from '../internal/inputs';
-import { parseModelCall } from '../internal/modelCall';
+import { finiteResult, parseModelCall } from '../internal/modelCall';
 import { discountedLifetime } from './discountedLifetime';
 import type { SbgParameters } from './types';
 
@@ -63,5 +63,9 @@ function buildSchema() {
 export function sbgLifetimeValue(parameters: SbgParameters, options: SbgLifetimeValueOptions): number {
   const v = parseModelCall('sbgLifetimeValue', schema, parameters, options);
   const { alpha, beta } = v.parameters;
-  return v.margin * discountedLifetime('sbgLifetimeValue', alpha, beta, v.discountRate, v.periodsActive ?? 0);
+  return finiteResult(
+    'sbgLifetimeValue',
+    v.margin * discountedLifetime('sbgLifetimeValue', alpha, beta, v.discountRate, v.periodsActive ?? 0),
+    'margin',
+  );
 }

@@ -1,6 +1,6 @@
 import { type MetricSchema, objectSchema } from '../../internal/schema';
 import { numberField, parametersField, wholePeriod } from '../internal/inputs';
-import { parseModelCall } from '../internal/modelCall';
+import { finiteResult, parseModelCall } from '../internal/modelCall';
 import { survival } from './survival';
 import type { SbgParameters } from './types';
 
@@ -39,5 +39,5 @@ function buildSchema() {
  */
 export function sbgSurvival(parameters: SbgParameters, options: { period: number }): number {
   const v = parseModelCall('sbgSurvival', schema, parameters, options);
-  return survival(v.parameters.alpha, v.parameters.beta, v.period);
+  return finiteResult('sbgSurvival', survival(v.parameters.alpha, v.parameters.beta, v.period));
 }
