@@ -10,17 +10,15 @@ import { MetricInputError } from './errors';
 
 /** The message of something thrown while reading, without calling any of its methods. */
 export function thrownText(error: unknown): string {
+  let text: unknown = error;
   try {
-    if (typeof error === 'object' && error !== null) {
-      const message = Object.getOwnPropertyDescriptor(error, 'message')?.value;
-      if (typeof message === 'string' && message !== '')
-        return message.length > 80 ? `${message.slice(0, 77)}...` : message;
-    }
-    if (typeof error === 'string' && error !== '') return error.length > 80 ? `${error.slice(0, 77)}...` : error;
+    if (typeof error === 'object' && error !== null) text = Object.getOwnPropertyDescriptor(error, 'message')?.value;
   } catch {
     // A Proxy thrown as an error: say nothing more about it.
+    text = undefined;
   }
-  return 'an error without a message';
+  if (typeof text !== 'string' || text === '') return 'an error without a message';
+  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }
 
 /** The rule of a field whose reading threw: a throwing getter or Proxy. */

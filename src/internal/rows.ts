@@ -54,7 +54,7 @@ export class RowCursor {
   }
 }
 
-/** Whether `value` is an object a row can be (not null, not an array, not a primitive); a Proxy that throws is refused. */
+/** Whether `value` is an object a row can be (not null, not an array, not a primitive). */
 export function isRow(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -337,9 +337,7 @@ export function optionsWith(
 
 /** Reads `object[key]` once; a throwing getter or Proxy becomes a MetricInputError naming `field`. */
 export function readField(functionName: string, object: object, key: string, field: string): unknown {
-  try {
-    return (object as Record<string, unknown>)[key];
-  } catch (error) {
-    throw readFailure(functionName, field, error);
-  }
+  const read = readKey(object, key);
+  if (read.rule !== undefined) fail(functionName, field, read.rule);
+  return read.value;
 }

@@ -7,7 +7,13 @@
  * buyers who spent 0, and input errors.
  */
 import { describe, expect, it } from 'vitest';
-import { fitGammaGamma, gammaGammaExpectedSpend } from '../../src';
+import {
+  fitGammaGamma,
+  gammaGammaExpectedSpend,
+  MetricInputError,
+  predictiveLifetimeValue,
+  rfmSummary,
+} from '../../src';
 import { gammaGammaLogLikelihood } from '../../src/models/nbd/gammaGamma';
 import { readCdnowSummary } from '../support/cdnow';
 import { expectInputError, expectRelative } from './independent';
@@ -602,5 +608,47 @@ describe('fitGammaGamma and repeat buyers who spent 0', () => {
         'fitGammaGamma: customers need at least 3 customers with repeat purchases to fit, got 2 (1 more spent 0 and were left out)',
       ),
     );
+  });
+});
+
+describe('a summary of transactions without amounts', () => {
+  // Every row names its spend `value`, not `amount`: the summary's monetary values are zeros that mean unknown.
+  const summary = rfmSummary(
+    [
+      { customerId: 'a', at: '2026-01-02', value: 20 },
+      { customerId: 'a', at: '2026-02-02', value: 25 },
+      { customerId: 'b', at: '2026-01-10', value: 5 },
+      { customerId: 'b', at: '2026-01-20', value: 7 },
+    ] as never,
+    { calibrationEnd: '2026-03-01' },
+  );
+  const reason =
+    "must have spend (monetaryValue) for the spend model: no transaction given to rfmSummary had an amount, so the summary has no spend (the transactions have 'value': if that is the amount, name it amount)";
+  const fit = { p: 6.25, q: 3.74, gamma: 15.4 };
+  const refusal = (run: () => unknown): string => {
+    try {
+      run();
+    } catch (error) {
+      return MetricInputError.is(error) ? error.message : `not a MetricInputError: ${String(error)}`;
+    }
+    return 'no error';
+  };
+
+  it('is refused by the spend model as the summary, as its list of rows, and row by row', () => {
+    expect(refusal(() => fitGammaGamma(summary))).toBe(`fitGammaGamma: customers ${reason}`);
+    expect(refusal(() => fitGammaGamma(summary.customers))).toBe(`fitGammaGamma: customers ${reason}`);
+    expect(refusal(() => gammaGammaLogLikelihood(fit, summary.customers))).toBe(
+      `gammaGammaLogLikelihood: customers ${reason}`,
+    );
+    const row = summary.customers[0] as (typeof summary.customers)[number];
+    expect(refusal(() => gammaGammaExpectedSpend(fit, row))).toBe(`gammaGammaExpectedSpend: monetaryValue ${reason}`);
+    expect(
+      refusal(() =>
+        predictiveLifetimeValue(
+          { purchases: { r: 0.24, alpha: 4.4, a: 0.79, b: 2.4 }, spend: fit },
+          Object.assign(row, { horizon: 12, discountRate: 0.01 }),
+        ),
+      ),
+    ).toBe(`predictiveLifetimeValue: monetaryValue ${reason}`);
   });
 });

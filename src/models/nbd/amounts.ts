@@ -9,10 +9,12 @@ import { fail } from '../../internal/schema';
  */
 const withoutAmounts = new WeakMap<object, string>();
 
-/** Records that `rows` (and `summary`) were made from transactions without amounts. */
+/**
+ * Records that `summary` and each of its `rows` were made from transactions
+ * without amounts (a list of the rows is recognised by its first row).
+ */
 export function markWithoutAmounts(summary: object, rows: readonly object[], reason: string): void {
   withoutAmounts.set(summary, reason);
-  withoutAmounts.set(rows, reason);
   for (const row of rows) withoutAmounts.set(row, reason);
 }
 

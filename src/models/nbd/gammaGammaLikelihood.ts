@@ -4,7 +4,7 @@ import { slipNote } from '../../internal/rows';
 import { digammaDifference, digammaTail } from '../special/digamma';
 import { HALF_LOG_TWO_PI, logGamma, logGammaRatio, stirlingCorrection } from '../special/logGamma';
 import { missingAmounts, SPEND_NEEDED } from './amounts';
-import { cellNumber, MAX_FREQUENCY, summaryRows } from './summaryData';
+import { cellNumber, MAX_FREQUENCY, readSummaryRows } from './summaryData';
 
 /** The largest mean spend accepted: the likelihood works with m x and ln(m), and sums of them over customers. */
 export const MAX_SPEND = 1e200;
@@ -65,19 +65,9 @@ export function readSpend(
 ): SpendData | [PropertyKey[], string] {
   const noSpend = missingAmounts(value);
   if (noSpend !== undefined) return [[], `${SPEND_NEEDED}: ${noSpend}`];
-  let rows: readonly unknown[] | undefined;
-  let count = 0;
-  try {
-    rows = summaryRows(value);
-    count = rows?.length ?? 0;
-  } catch (error) {
-    return [[], unreadableRule(error)];
-  }
-  if (rows === undefined)
-    return [
-      [],
-      `must be an array of { frequency, monetaryValue } (or an rfmSummary result), got ${describeValue(value)}`,
-    ];
+  const read = readSummaryRows(value, '{ frequency, monetaryValue }');
+  if (Array.isArray(read)) return read;
+  const { rows, count } = read;
   const xs: number[] = [];
   const ms: number[] = [];
   let without = 0;

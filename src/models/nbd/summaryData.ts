@@ -49,14 +49,26 @@ export function cellNumber(value: unknown): number {
 }
 
 /**
- * The rows of a summary argument: an array, or the `customers` of an
- * rfmSummary result, each read once; `undefined` when it is neither.
+ * The rows of a summary argument (an array, or the `customers` of an
+ * rfmSummary result) and their count, each read once; or [path, reason]
+ * when it is neither or cannot be read. `shape` names the fields a row needs.
  */
-export function summaryRows(value: unknown): readonly unknown[] | undefined {
-  if (Array.isArray(value)) return value;
-  if (typeof value !== 'object' || value === null) return undefined;
-  const customers = (value as { customers?: unknown }).customers;
-  return Array.isArray(customers) ? customers : undefined;
+export function readSummaryRows(
+  value: unknown,
+  shape: string,
+): { rows: readonly unknown[]; count: number } | [PropertyKey[], string] {
+  let rows: unknown;
+  try {
+    rows = Array.isArray(value)
+      ? value
+      : typeof value === 'object' && value !== null
+        ? (value as { customers?: unknown }).customers
+        : undefined;
+    if (Array.isArray(rows)) return { rows, count: rows.length };
+  } catch (error) {
+    return [[], unreadableRule(error)];
+  }
+  return [[], `must be an array of ${shape} (or an rfmSummary result), got ${describeValue(value)}`];
 }
 
 /** The largest repeat frequency and time accepted: beyond them the likelihoods leave the range of a float. */
@@ -77,20 +89,9 @@ export function readFrequencyRecency(
   value: unknown,
   holdoutColumn?: 'holdoutPurchases',
 ): FrequencyRecencyData | [PropertyKey[], string] {
-  let rows: readonly unknown[] | undefined;
-  let count = 0;
-  try {
-    rows = summaryRows(value);
-    count = rows?.length ?? 0;
-  } catch (error) {
-    return [[], unreadableRule(error)];
-  }
-  if (rows === undefined) {
-    return [
-      [],
-      `must be an array of { frequency, recency, age } (or an rfmSummary result), got ${describeValue(value)}`,
-    ];
-  }
+  const read = readSummaryRows(value, '{ frequency, recency, age }');
+  if (Array.isArray(read)) return read;
+  const { rows, count } = read;
   if (count === 0) return [[], 'must hold at least one customer, got none'];
   const xs = new Float64Array(count);
   const txs = new Float64Array(count);
