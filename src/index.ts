@@ -56,13 +56,14 @@ export { MetricInputError } from './internal/errors';
 export type { RevenueList } from './internal/revenues';
 export type { MetricSchema } from './internal/schema';
 export type { Cohort, CohortInput, CohortLosses, CohortSurvivors } from './models/internal/cohorts';
-export type { FitOptions } from './models/internal/fitOptions';
+export type { FitOptions, TimedFitOptions } from './models/internal/fitOptions';
 export type {
   BoundaryDirection,
   FitBoundary,
   FitDiagnostics,
   ParameterInterval,
 } from './models/internal/fitting';
+export type { UnitLength } from './models/internal/units';
 export {
   type BgNbdParameters,
   bgNbdExpectedPurchases,

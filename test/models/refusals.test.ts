@@ -98,23 +98,23 @@ const cases: Array<[string, () => unknown, string]> = [
   ],
   [
     'rfmSummary: an unknown unit',
-    () => rfmSummary([], { ...calibration, timeUnit: 'year' as never }),
-    `rfmSummary: timeUnit must be 'day', 'week', 'month' or { days: n } with n finite and at least one millisecond (1 / 86,400,000), got "year"`,
+    () => rfmSummary([], { ...calibration, timeUnit: 'years' as never }),
+    `rfmSummary: timeUnit must be 'day', 'week', 'month', 'year' or { days: n } with n finite and at least one millisecond (1 / 86,400,000), got "years"`,
   ],
   [
     'rfmSummary: a unit of 0 days',
     () => rfmSummary([], { ...calibration, timeUnit: { days: 0 } }),
-    `rfmSummary: timeUnit must be 'day', 'week', 'month' or { days: n } with n finite and at least one millisecond (1 / 86,400,000), got { days: 0 }`,
+    `rfmSummary: timeUnit must be 'day', 'week', 'month', 'year' or { days: n } with n finite and at least one millisecond (1 / 86,400,000), got { days: 0 }`,
   ],
   [
     'rfmSummary: a unit of infinitely many days',
     () => rfmSummary([], { ...calibration, timeUnit: { days: Number.POSITIVE_INFINITY } }),
-    `rfmSummary: timeUnit must be 'day', 'week', 'month' or { days: n } with n finite and at least one millisecond (1 / 86,400,000), got { days: Infinity }`,
+    `rfmSummary: timeUnit must be 'day', 'week', 'month', 'year' or { days: n } with n finite and at least one millisecond (1 / 86,400,000), got { days: Infinity }`,
   ],
   [
     'rfmSummary: a unit in days as text that is no number',
     () => rfmSummary([], { ...calibration, timeUnit: { days: 'seven' } as never }),
-    `rfmSummary: timeUnit must be 'day', 'week', 'month' or { days: n } with n finite and at least one millisecond (1 / 86,400,000), got { days: "seven" }`,
+    `rfmSummary: timeUnit must be 'day', 'week', 'month', 'year' or { days: n } with n finite and at least one millisecond (1 / 86,400,000), got { days: "seven" }`,
   ],
   [
     'rfmSummary: a misspelt option',
@@ -444,7 +444,7 @@ const cases: Array<[string, () => unknown, string]> = [
   [
     'fitBgNbd: a misspelt option',
     () => fitBgNbd([history], { maxiterations: 3 } as never),
-    'fitBgNbd: maxiterations is not an option here (did you mean maxIterations?); the options are customers, maxIterations, confidenceLevel',
+    'fitBgNbd: maxiterations is not an option here (did you mean maxIterations?); the options are customers, maxIterations, confidenceLevel, timeUnit',
   ],
   [
     'fitParetoNbd: options not an object',
@@ -1238,7 +1238,7 @@ describe('the limits of the date reader, on both sides', () => {
     expect(Number.isFinite(age)).toBe(true);
     expect(Math.abs(age - 2 * 8.64e15) / (2 * 8.64e15)).toBeLessThan(1e-12);
     const rule =
-      "must be 'day', 'week', 'month' or { days: n } with n finite and at least one millisecond (1 / 86,400,000), got";
+      "must be 'day', 'week', 'month', 'year' or { days: n } with n finite and at least one millisecond (1 / 86,400,000), got";
     for (const [days, shown] of [
       [ms * (1 - 2 ** -52), String(ms * (1 - 2 ** -52))],
       [Number.MIN_VALUE, '5e-324'],
@@ -1689,8 +1689,10 @@ describe('inputs read alike give the same result', () => {
     );
     const rows = summary.customers;
     const few = { maxIterations: 3 };
-    expect(fitBgNbd(summary, few)).toEqual(fitBgNbd(rows, few));
-    expect(fitParetoNbd(summary, few)).toEqual(fitParetoNbd(rows, few));
+    // The rows alone do not carry the summary's unit: stated, it gives the same fit.
+    const inDays = { ...few, timeUnit: 'day' as const };
+    expect(fitBgNbd(summary, few)).toEqual(fitBgNbd(rows, inDays));
+    expect(fitParetoNbd(summary, few)).toEqual(fitParetoNbd(rows, inDays));
     expect(fitGammaGamma(summary, few)).toEqual(fitGammaGamma(rows, few));
     expect(bgNbdCalibrationFit(bg, summary, { maxFrequency: 2 })).toEqual(
       bgNbdCalibrationFit(bg, rows, { maxFrequency: 2 }),

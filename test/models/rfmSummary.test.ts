@@ -365,10 +365,10 @@ describe('rfmSummary input errors', () => {
   });
 
   it('refuses a bad time unit', () => {
-    for (const timeUnit of ['year', 'weeks', '', 7, { days: 0 }, { days: -7 }, { days: Number.NaN }, null]) {
+    for (const timeUnit of ['years', 'weeks', '', 7, { days: 0 }, { days: -7 }, { days: Number.NaN }, null]) {
       expectInputError(
         () => loose(rfmSummary)([good], { calibrationEnd: '1997-09-30', timeUnit }),
-        /^rfmSummary: timeUnit must be 'day', 'week', 'month' or \{ days: n \}/,
+        /^rfmSummary: timeUnit must be 'day', 'week', 'month', 'year' or \{ days: n \}/,
       );
     }
   });

@@ -1,6 +1,8 @@
 import { describeValue } from '../../internal/numeric';
+import { fail } from '../../internal/schema';
 import type { BoundaryDirection } from './fitting';
 import { iterationLimit, optionalNumberField } from './inputs';
+import { timeUnitField, type UnitLength } from './units';
 
 /** Options every fit takes. */
 export interface FitOptions {
@@ -10,14 +12,54 @@ export interface FitOptions {
   confidenceLevel?: number;
 }
 
-/** The fields of {@link FitOptions}, for a fit's schema. */
-export function fitOptionFields() {
+/** Options of a fit whose parameters are in a time unit: those of every fit, and the unit. */
+export interface TimedFitOptions extends FitOptions {
+  /**
+   * The length of the time unit the data are in ('day', 'week', 'month' of
+   * 30.4375 days, 'year' of 365.25 days, or `{ days }`), recorded on the fit
+   * as `timeUnit` so that horizons and discount rates can be given in
+   * calendar terms when scoring. Summaries from rfmSummary carry their unit
+   * already; give it for plain summaries or cohorts.
+   */
+  timeUnit?: 'day' | 'week' | 'month' | 'year' | UnitLength;
+}
+
+/** The fields of {@link FitOptions} (and of {@link TimedFitOptions} with `timed`), for a fit's schema. */
+export function fitOptionFields(timed: true): ReturnType<typeof untimedFields> & {
+  timeUnit: ReturnType<typeof timeUnitField<undefined>>;
+};
+export function fitOptionFields(timed?: false): ReturnType<typeof untimedFields>;
+export function fitOptionFields(timed = false) {
+  return timed ? { ...untimedFields(), timeUnit: timeUnitField(undefined) } : untimedFields();
+}
+
+function untimedFields() {
   return {
     maxIterations: optionalNumberField(iterationLimit),
     confidenceLevel: optionalNumberField((v) =>
       v > 0 && v < 1 ? undefined : `must be between 0 and 1 (0.95 for 95 % intervals), got ${describeValue(v)}`,
     ),
   };
+}
+
+/**
+ * The time unit a fit records: the one the options state or the one the
+ * data carry (an rfmSummary result), refused when both are known and differ.
+ */
+export function fitUnit(
+  functionName: string,
+  stated: number | undefined,
+  carried: number | undefined,
+): { timeUnit?: UnitLength } {
+  if (stated !== undefined && carried !== undefined && stated !== carried) {
+    fail(
+      functionName,
+      'timeUnit',
+      `says ${stated} days per unit, but the summaries were made in units of ${carried} days: leave timeUnit out, or summarise again in the unit wanted`,
+    );
+  }
+  const days = stated ?? carried;
+  return days === undefined ? {} : { timeUnit: { days } };
 }
 
 /**

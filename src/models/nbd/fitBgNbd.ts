@@ -1,9 +1,10 @@
 import * as z from 'zod/mini';
 import { type MetricSchema, objectSchema, optionsWith, parseInput } from '../../internal/schema';
-import { boundaryWarning, type FitOptions, fitOptionFields } from '../internal/fitOptions';
+import { boundaryWarning, fitOptionFields, fitUnit, type TimedFitOptions } from '../internal/fitOptions';
 import { type BoundaryDirection, type FitDiagnostics, maximiseLikelihood } from '../internal/fitting';
 import { parametersField } from '../internal/inputs';
 import { finiteResult } from '../internal/modelCall';
+import type { UnitLength } from '../internal/units';
 import { bgNbdDataLogLikelihood, bgNbdNegativeLogLikelihoodWithGradient } from './bgNbdLikelihood';
 import type { BgNbdParameters } from './bgNbdMath';
 import { purchaseDataWarnings } from './purchaseWarnings';
@@ -21,6 +22,8 @@ export interface BgNbdFit extends BgNbdParameters {
   converged: boolean;
   /** Customers fitted. */
   customers: number;
+  /** The length of the data's time unit (days per unit), when known: from an rfmSummary result or the timeUnit option. */
+  timeUnit?: UnitLength;
   /** Gradient, curvature, boundaries, warnings, standard errors and intervals of the estimate. */
   diagnostics: FitDiagnostics<BgNbdParameterName>;
 }
@@ -29,7 +32,7 @@ export interface BgNbdFit extends BgNbdParameters {
 export type BgNbdParameterName = 'r' | 'alpha' | 'a' | 'b';
 
 /** Options of {@link fitBgNbd}. */
-export interface FitBgNbdOptions extends FitOptions {}
+export interface FitBgNbdOptions extends TimedFitOptions {}
 
 /** Customer summaries: an array of `{ frequency, recency, age }` or an {@link rfmSummary} result. */
 export type CustomerSummaries = readonly FrequencyRecency[] | SummaryTable;
@@ -59,7 +62,7 @@ const schema = /* @__PURE__ */ buildSchema();
 export const fitBgNbdSchema: MetricSchema = schema;
 
 function buildSchema() {
-  return objectSchema({ customers: summariesField(), ...fitOptionFields() });
+  return objectSchema({ customers: summariesField(), ...fitOptionFields(true) });
 }
 
 /**
@@ -148,6 +151,7 @@ export function fitBgNbd(customers: CustomerSummaries, options: FitBgNbdOptions 
     converged: found.converged,
     customers: data.customers,
     diagnostics: found.diagnostics,
+    ...fitUnit('fitBgNbd', v.timeUnit, data.unitDays),
   };
 }
 

@@ -1,8 +1,9 @@
 import { fail, type MetricSchema, objectSchema, optionsWith, parseInput } from '../../internal/schema';
-import { boundaryWarning, type FitOptions, fitOptionFields } from '../internal/fitOptions';
+import { boundaryWarning, fitOptionFields, fitUnit, type TimedFitOptions } from '../internal/fitOptions';
 import { type BoundaryDirection, type FitDiagnostics, maximiseLikelihood } from '../internal/fitting';
 import { parametersField } from '../internal/inputs';
 import { finiteResult, parseModelCall } from '../internal/modelCall';
+import type { UnitLength } from '../internal/units';
 import type { CustomerHistory } from './bgNbdPredictions';
 import type { CustomerSummaries } from './fitBgNbd';
 import { summariesField } from './fitBgNbd';
@@ -36,16 +37,18 @@ export interface ParetoNbdFit extends ParetoNbdParameters {
   converged: boolean;
   /** Customers fitted. */
   customers: number;
+  /** The length of the data's time unit (days per unit), when known: from an rfmSummary result or the timeUnit option. */
+  timeUnit?: UnitLength;
   /** Gradient, curvature, boundaries, warnings, standard errors and intervals of the estimate. */
   diagnostics: FitDiagnostics<ParetoNbdParameterName>;
 }
 
 /** Options of {@link fitParetoNbd}. */
-export interface FitParetoNbdOptions extends FitOptions {}
+export interface FitParetoNbdOptions extends TimedFitOptions {}
 
 const fitSchema = /* @__PURE__ */ buildFitSchema();
 function buildFitSchema() {
-  return objectSchema({ customers: summariesField(), ...fitOptionFields() });
+  return objectSchema({ customers: summariesField(), ...fitOptionFields(true) });
 }
 
 /** The zod schema {@link fitParetoNbd} validates its arguments with, as `{ customers, ...options }`. */
@@ -174,6 +177,7 @@ export function fitParetoNbd(customers: CustomerSummaries, options: FitParetoNbd
     converged: found.converged,
     customers: data.customers,
     diagnostics: found.diagnostics,
+    ...fitUnit('fitParetoNbd', v.timeUnit, data.unitDays),
   };
 }
 

@@ -1,17 +1,10 @@
 import * as z from 'zod/mini';
 import { type DateInput, dayField, readUtcDay } from '../../internal/calendar';
 import { describeValue, readDecimal } from '../../internal/numeric';
-import { ownKeys, unknownKey, unknownKeyRule, unreadableRule } from '../../internal/read';
+import { ownKeys } from '../../internal/read';
 import { CustomerIndex, isRow, RowCursor, readId, readRows, slipNote } from '../../internal/rows';
-import {
-  fail,
-  isOptionsObject,
-  type MetricSchema,
-  objectSchema,
-  optionsWith,
-  parseInput,
-  report,
-} from '../../internal/schema';
+import { fail, type MetricSchema, objectSchema, optionsWith, parseInput, report } from '../../internal/schema';
+import { timeUnitField } from '../internal/units';
 import { markWithoutAmounts } from './amounts';
 
 /** One purchase: who, when, and optionally how much. */
@@ -25,7 +18,7 @@ export interface Transaction {
 }
 
 /** The length of the time unit recency, age and horizons are measured in. */
-export type TimeUnit = 'day' | 'week' | 'month' | CustomUnit;
+export type TimeUnit = 'day' | 'week' | 'month' | 'year' | CustomUnit;
 
 /** A time unit of any length. */
 export interface CustomUnit {
@@ -39,7 +32,7 @@ export interface RfmSummaryOptions {
   calibrationEnd: DateInput;
   /** Last day of the holdout period, included; when given, holdout purchases and spend are counted. */
   holdoutEnd?: DateInput;
-  /** Unit of recency and age: 'day', 'week' (7 days), 'month' (30.4375 days) or { days }. Default 'week'. */
+  /** Unit of recency and age: 'day', 'week' (7 days), 'month' (30.4375 days), 'year' (365.25 days) or { days }. Default 'week'. */
   timeUnit?: TimeUnit;
 }
 
@@ -73,42 +66,6 @@ export interface RfmSummary {
   holdoutLength?: number;
 }
 
-const UNIT_DAYS = { day: 1, week: 7, month: 30.4375 } as const;
-const MILLISECOND_DAYS = 1 / 86_400_000;
-
-const UNIT_RULE =
-  "must be 'day', 'week', 'month' or { days: n } with n finite and at least one millisecond (1 / 86,400,000)";
-
-function unitField(): z.ZodMiniType<number, unknown> {
-  return z.pipe(
-    z.unknown(),
-    z.transform((unit, ctx): number => {
-      if (unit === undefined) return 7;
-      if (typeof unit === 'string' && unit in UNIT_DAYS) return UNIT_DAYS[unit as keyof typeof UNIT_DAYS];
-      const refuse = (message: string, path: PropertyKey[] = []) => {
-        ctx.issues.push({ code: 'custom', message, input: unit, path });
-        return 7;
-      };
-      if (!isOptionsObject(unit)) return refuse(`${UNIT_RULE}, got ${describeValue(unit)}`);
-      const keys = ownKeys(unit);
-      if (!Array.isArray(keys)) return refuse(unreadableRule(keys.error));
-      const unknown = unknownKey(keys, ['days']);
-      if (unknown !== undefined) return refuse(unknownKeyRule(unknown, ['days']), [unknown.key]);
-      let days: unknown;
-      try {
-        days = unit.days;
-      } catch (error) {
-        return refuse(unreadableRule(error), ['days']);
-      }
-      const parsed = readDecimal(days);
-      // A unit shorter than the dates' millisecond would make ages overflow to Infinity.
-      const n = typeof parsed === 'string' ? Number.NaN : parsed.toNumber();
-      if (n >= MILLISECOND_DAYS && n < Number.POSITIVE_INFINITY) return n;
-      return refuse(`${UNIT_RULE}, got { days: ${describeValue(days)} }`);
-    }),
-  );
-}
-
 const schema = /* @__PURE__ */ buildSchema();
 
 /**
@@ -135,7 +92,7 @@ function buildSchema() {
       ),
       calibrationEnd: dayField(),
       holdoutEnd: z.optional(dayField()),
-      timeUnit: unitField(),
+      timeUnit: timeUnitField(7),
     },
     (v, ctx) => {
       if (v.holdoutEnd !== undefined && v.holdoutEnd < v.calibrationEnd) {

@@ -20,6 +20,8 @@ export interface FrequencyRecencyData {
   recencyIndex: Int32Array;
   /** Customers in all. */
   customers: number;
+  /** Days per time unit, when the summaries say (an rfmSummary result records its unit). */
+  unitDays: number | undefined;
   /** Every row as read, before merging (and the holdout column when one was asked for). */
   rows: { frequency: Float64Array; recency: Float64Array; age: Float64Array; holdout: Float64Array | undefined };
 }
@@ -56,15 +58,21 @@ export function cellNumber(value: unknown): number {
 export function readSummaryRows(
   value: unknown,
   shape: string,
-): { rows: readonly unknown[]; count: number } | [PropertyKey[], string] {
+): { rows: readonly unknown[]; count: number; unitDays: number | undefined } | [PropertyKey[], string] {
   let rows: unknown;
+  let unitDays: number | undefined;
   try {
-    rows = Array.isArray(value)
-      ? value
-      : typeof value === 'object' && value !== null
-        ? (value as { customers?: unknown }).customers
-        : undefined;
-    if (Array.isArray(rows)) return { rows, count: rows.length };
+    if (Array.isArray(value)) rows = value;
+    else if (typeof value === 'object' && value !== null) {
+      rows = (value as { customers?: unknown }).customers;
+      const unit = (value as { unitDays?: unknown }).unitDays;
+      if (unit !== undefined) {
+        if (typeof unit !== 'number' || !(unit > 0 && unit < Number.POSITIVE_INFINITY))
+          return [['unitDays'], `must be the days per time unit, a number greater than 0, got ${describeValue(unit)}`];
+        unitDays = unit;
+      }
+    }
+    if (Array.isArray(rows)) return { rows, count: rows.length, unitDays };
   } catch (error) {
     return [[], unreadableRule(error)];
   }
@@ -76,6 +84,40 @@ export const MAX_FREQUENCY = 1e9;
 export const MAX_TIME = 1e12;
 
 const SUMMARY_COLUMNS = ['frequency', 'recency', 'age'] as const;
+
+/**
+ * What is wrong with one summary (x, t_x, T), as [field, reason], or
+ * undefined: x whole from 0 to MAX_FREQUENCY, T from 0 to MAX_TIME,
+ * 0 <= t_x <= T, t_x = 0 exactly when x = 0. `rawX` and `rawTx` are the
+ * cells as given (for the message), `note` adds the row's id and any slip.
+ */
+export function summaryRule(
+  x: number,
+  tx: number,
+  T: number,
+  rawX: unknown,
+  rawTx: unknown,
+  note: () => string,
+  rawT: unknown = T,
+): [string, string] | undefined {
+  if (!Number.isInteger(x) || x < 0 || x > MAX_FREQUENCY) {
+    return [
+      'frequency',
+      `must be a whole number of repeat purchases, 0 or more${Number.isFinite(x) && x > MAX_FREQUENCY ? ` and at most ${MAX_FREQUENCY}` : ''}, got ${describeValue(rawX)}${note()}`,
+    ];
+  }
+  if (!Number.isFinite(T) || T < 0 || T > MAX_TIME)
+    return [
+      'age',
+      `must be a finite time, 0 or more${Number.isFinite(T) && T > MAX_TIME ? ` and at most ${MAX_TIME}` : ''}, got ${describeValue(rawT)}${note()}`,
+    ];
+  if (!Number.isFinite(tx) || tx < 0 || tx > T) {
+    return ['recency', `must be a time between 0 and age (${T}), got ${describeValue(rawTx)}${note()}`];
+  }
+  if (x === 0 && tx !== 0) return ['recency', `must be 0 when frequency is 0 (no repeat purchase), got ${tx}${note()}`];
+  if (x > 0 && tx === 0) return ['recency', `must be greater than 0 when there are repeat purchases${note()}`];
+  return undefined;
+}
 
 /**
  * Reads customer summaries, checks 0 <= t_x <= T, x whole, and x = 0 implies
@@ -121,23 +163,8 @@ export function readFrequencyRecency(
       const x = cellNumber(rawX);
       const tx = cellNumber(rawTx);
       const T = cellNumber(rawT);
-      if (!Number.isInteger(x) || x < 0 || x > MAX_FREQUENCY) {
-        return [
-          [i, 'frequency'],
-          `must be a whole number of repeat purchases, 0 or more${Number.isFinite(x) && x > MAX_FREQUENCY ? ` and at most ${MAX_FREQUENCY}` : ''}, got ${describeValue(rawX)}${note()}`,
-        ];
-      }
-      if (!Number.isFinite(T) || T < 0 || T > MAX_TIME)
-        return [
-          [i, 'age'],
-          `must be a finite time, 0 or more${Number.isFinite(T) && T > MAX_TIME ? ` and at most ${MAX_TIME}` : ''}, got ${describeValue(rawT)}${note()}`,
-        ];
-      if (!Number.isFinite(tx) || tx < 0 || tx > T) {
-        return [[i, 'recency'], `must be a time between 0 and age (${T}), got ${describeValue(rawTx)}${note()}`];
-      }
-      if (x === 0 && tx !== 0)
-        return [[i, 'recency'], `must be 0 when frequency is 0 (no repeat purchase), got ${tx}${note()}`];
-      if (x > 0 && tx === 0) return [[i, 'recency'], `must be greater than 0 when there are repeat purchases${note()}`];
+      const broken = summaryRule(x, tx, T, rawX, rawTx, note, rawT);
+      if (broken !== undefined) return [[i, broken[0]], broken[1]];
       if (holdout !== undefined) {
         const h = cellNumber(rawHoldout);
         if (!Number.isInteger(h) || h < 0 || h > MAX_FREQUENCY) {
@@ -175,6 +202,7 @@ export function readFrequencyRecency(
   const ages = new Map<number, number>();
   const recencies = new Map<number, number>();
   const data: FrequencyRecencyData = {
+    unitDays: read.unitDays,
     rows: { frequency: xs, recency: txs, age: ts, holdout },
     frequency: new Float64Array(n),
     recency: new Float64Array(n),

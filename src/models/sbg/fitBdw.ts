@@ -1,8 +1,9 @@
 import { type MetricSchema, objectSchema, optionsWith, parseInput } from '../../internal/schema';
 import { type CohortInput, cohortsField } from '../internal/cohorts';
-import { type FitOptions, fitOptionFields } from '../internal/fitOptions';
+import { fitOptionFields, fitUnit, type TimedFitOptions } from '../internal/fitOptions';
 import type { FitDiagnostics } from '../internal/fitting';
 import { parametersField } from '../internal/inputs';
+import type { UnitLength } from '../internal/units';
 import { chiSquare1Survival } from '../special/chiSquare';
 import { fitSbg, type SbgFit } from './fitSbg';
 import { finiteLogLikelihood, maximiseRetentionLikelihood } from './retentionLikelihood';
@@ -56,12 +57,14 @@ export interface BdwFit {
   cohorts: number;
   /** The comparison with the sBG. */
   comparison: RetentionModelComparison;
+  /** The length of the data's time unit (days per unit), when known: from an rfmSummary result or the timeUnit option. */
+  timeUnit?: UnitLength;
   /** Gradient, curvature, boundaries, warnings, standard errors and intervals of the estimate. */
   diagnostics: FitDiagnostics<'alpha' | 'beta' | 'c'>;
 }
 
 /** Options of {@link fitBdw}: the iteration limit (default 500, for each of the two fits) and the confidence level. */
-export interface FitBdwOptions extends FitOptions {}
+export interface FitBdwOptions extends TimedFitOptions {}
 
 /** BdW parameters: the sBG's alpha and beta, and the Weibull shape c. */
 export interface BdwParameters {
@@ -79,7 +82,7 @@ const schema = /* @__PURE__ */ buildFitBdwSchema();
 export const fitBdwSchema: MetricSchema = schema;
 
 function buildFitBdwSchema() {
-  return objectSchema({ cohorts: cohortsField(3), ...fitOptionFields() });
+  return objectSchema({ cohorts: cohortsField(3), ...fitOptionFields(true) });
 }
 
 /**
@@ -124,7 +127,11 @@ export function fitBdw(cohorts: CohortInput, options: FitBdwOptions = {}): BdwFi
   const v = parseInput('fitBdw', schema, optionsWith('fitBdw', options, { cohorts }));
   const { survivors, customers, periods } = v.cohorts;
   // The sBG it nests, from the options as read once here (never from the caller's object again).
-  const sbg = fitSbg(survivors, { maxIterations: v.maxIterations, confidenceLevel: v.confidenceLevel });
+  const sbg = fitSbg(survivors, {
+    maxIterations: v.maxIterations,
+    confidenceLevel: v.confidenceLevel,
+    ...(v.timeUnit === undefined ? {} : { timeUnit: { days: v.timeUnit } }),
+  });
   const fromSbg = [Math.log(sbg.alpha), Math.log(sbg.beta), 0];
   const starts = [fromSbg, ...[0.5, 1, 2, 3].map((c) => [0, 0, Math.log(c)])];
   const found = maximiseRetentionLikelihood(['alpha', 'beta', 'c'], survivors, customers, starts, {
@@ -157,6 +164,7 @@ export function fitBdw(cohorts: CohortInput, options: FitBdwOptions = {}): BdwFi
       preferred: pValue < 0.05 ? 'bdw' : 'sbg',
     },
     diagnostics: found.diagnostics,
+    ...fitUnit('fitBdw', v.timeUnit, undefined),
   };
 }
 

@@ -1,14 +1,15 @@
 import { type MetricSchema, objectSchema, optionsWith, parseInput } from '../../internal/schema';
 import { type CohortInput, cohortsField } from '../internal/cohorts';
-import { type FitOptions, fitOptionFields } from '../internal/fitOptions';
+import { fitOptionFields, fitUnit, type TimedFitOptions } from '../internal/fitOptions';
 import type { FitDiagnostics } from '../internal/fitting';
 import { parametersField } from '../internal/inputs';
+import type { UnitLength } from '../internal/units';
 import { finiteLogLikelihood, maximiseRetentionLikelihood } from './retentionLikelihood';
 import { cohortLogLikelihood } from './survival';
 import type { SbgParameters } from './types';
 
 /** Options of {@link fitSbg}: the iteration limit (default 500) and the confidence level. */
-export interface FitSbgOptions extends FitOptions {}
+export interface FitSbgOptions extends TimedFitOptions {}
 
 /** A fitted shifted beta-geometric model: plain numbers, safe to store as JSON. */
 export interface SbgFit {
@@ -30,6 +31,8 @@ export interface SbgFit {
   periods: number;
   /** Number of cohorts fitted. */
   cohorts: number;
+  /** The length of the data's time unit (days per unit), when known: from an rfmSummary result or the timeUnit option. */
+  timeUnit?: UnitLength;
   /** Gradient, curvature, boundaries, warnings, standard errors and intervals of the estimate. */
   diagnostics: FitDiagnostics<'alpha' | 'beta'>;
 }
@@ -42,7 +45,7 @@ export const fitSbgSchema: MetricSchema = schema;
 function buildFitSbgSchema() {
   return objectSchema({
     cohorts: cohortsField(2),
-    ...fitOptionFields(),
+    ...fitOptionFields(true),
   });
 }
 
@@ -117,6 +120,7 @@ export function fitSbg(cohorts: CohortInput, options: FitSbgOptions = {}): SbgFi
     periods,
     cohorts: survivors.length,
     diagnostics: found.diagnostics,
+    ...fitUnit('fitSbg', v.timeUnit, undefined),
   };
 }
 
