@@ -62,6 +62,8 @@ export function shiftedBetaGeometricParamsSchema() {
 export function parametersField<const N extends readonly string[]>(
   names: N,
 ): z.ZodMiniType<{ [K in N[number]]: number }, unknown> {
+  // One reader for every parameter and every call: building it per parameter per call was most of a prediction's cost.
+  const positive = numberField(positiveNumber);
   return z.pipe(
     z.unknown(),
     z.transform((value, ctx): { [K in N[number]]: number } => {
@@ -80,7 +82,7 @@ export function parametersField<const N extends readonly string[]>(
           ctx.issues.push({ code: 'custom', message: field.rule, input: value, path: [name] });
           break;
         }
-        const result = parseQuietly(numberField(positiveNumber), field.value);
+        const result = parseQuietly(positive, field.value);
         if (!result.success) {
           ctx.issues.push({
             code: 'custom',
