@@ -1,6 +1,6 @@
 import type { Decimal } from './decimal';
 import type { LifetimeTerms, MarginTiming } from './lifetime';
-import { all, fraction, growthRate, nonNegative, positiveCount, type Rule } from './rules';
+import { all, discountFraction, fraction, growthRate, positiveCount, type Rule } from './rules';
 import { choiceField, optionalDecimalField, report } from './schema';
 
 const MAX_PERIODS = Number.MAX_SAFE_INTEGER;
@@ -16,7 +16,7 @@ export const periodCount: Rule = all(positiveCount(), (v) =>
  */
 export function lifetimeOptionFields() {
   return {
-    discountRate: optionalDecimalField(nonNegative),
+    discountRate: optionalDecimalField(discountFraction),
     periods: optionalDecimalField(periodCount),
     marginGrowth: optionalDecimalField(growthRate),
     timing: choiceField(['start', 'end'] as const),

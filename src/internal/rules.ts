@@ -39,6 +39,13 @@ export const fraction: Rule = (v) =>
       ? `must be between 0 and 1 (a fraction: 0.9 for 90 %)${got(v)}`
       : undefined;
 
+/** The hint of every discount-rate refusal above 1: such a rate is almost always a percentage typed as a number. */
+export const RATE_FRACTION_HINT = 'rates are fractions: 0.1 for 10 %';
+
+/** A discount rate per period: 0 to 1. */
+export const discountFraction: Rule = (v) =>
+  nonNegative(v) ?? (v.gt(1) ? `must be at most 1 per period (${RATE_FRACTION_HINT})${got(v)}` : undefined);
+
 /** A fraction in (0, 1]. */
 export const positiveFraction: Rule = (v) =>
   fraction(v) ?? (v.isZero() ? `must be greater than 0 and at most 1${got(v)}` : undefined);

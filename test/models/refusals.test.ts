@@ -32,6 +32,7 @@ import {
   paretoNbdProbabilityAlive,
   predictiveLifetimeValue,
   rfmSummary,
+  sbgLifetimeValue,
   type Transaction,
 } from '../../src';
 import { inputErrorOf } from '../support/expectInputError';
@@ -880,6 +881,16 @@ const cases: Array<[string, () => unknown, string]> = [
     'paretoNbdExpectedPurchasesNewCustomer: foo is not an option here; the options are parameters, horizon',
   ],
   // Predictive lifetime value.
+  [
+    'predictiveLifetimeValue: a discount rate typed as a percentage',
+    () => predictiveLifetimeValue({ purchases: bg, spend }, { ...plv, discountRate: 10 }),
+    'predictiveLifetimeValue: discountRate must be at most 1 per period (rates are fractions: 0.1 for 10 %), got 10',
+  ],
+  [
+    'sbgLifetimeValue: a discount rate typed as a percentage',
+    () => sbgLifetimeValue({ alpha: 1, beta: 1 }, { margin: 100, discountRate: 12 }),
+    'sbgLifetimeValue: discountRate must be at most 1 per period (rates are fractions: 0.1 for 10 %), got 12',
+  ],
   [
     'predictiveLifetimeValue: purchases as a number',
     () => predictiveLifetimeValue({ purchases: 3, spend } as never, plv),

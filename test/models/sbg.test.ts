@@ -276,7 +276,7 @@ describe('sbgDiscountedExpectedLifetime (DEL) and sbgDiscountedResidualLifetime 
 
   it('DEL falls as the discount rate rises', () => {
     let previous = Number.POSITIVE_INFINITY;
-    for (const d of [0.001, 0.01, 0.05, 0.1, 0.5, 1, 10]) {
+    for (const d of [0.001, 0.01, 0.05, 0.1, 0.5, 0.9, 1]) {
       const del = sbgDiscountedExpectedLifetime(ordinary, { discountRate: d });
       expect(del).toBeLessThan(previous);
       expect(del).toBeGreaterThanOrEqual(1); // the first period always counts, undiscounted
@@ -378,7 +378,7 @@ describe('no NaN, no Infinity for valid inputs', () => {
           values.push(sbgDiscountedResidualLifetime(p, { discountRate: 0.1, periodsActive: period }));
         }
         values.push(sbgDiscountedExpectedLifetime(p, { discountRate: 0.001 }));
-        values.push(sbgDiscountedExpectedLifetime(p, { discountRate: 100 }));
+        values.push(sbgDiscountedExpectedLifetime(p, { discountRate: 1 }));
         values.push(sbgLifetimeValue(p, { margin: 100, discountRate: 0.05, periodsActive: 1_000_000 }));
         values.push(...sbgProjectedSurvivors(p, { customers: 1e6, periods: 3000 }));
         if (alpha > 1) values.push(sbgExpectedLifetime(p));

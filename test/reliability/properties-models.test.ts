@@ -128,8 +128,8 @@ describe('sBG predictions', () => {
     fc.assert(
       fc.property(
         sbgParameters,
-        positive(0.01, 1),
-        positive(0.001, 1),
+        positive(0.01, 0.5),
+        positive(0.001, 0.5),
         fc.integer({ min: 1, max: 60 }),
         (p, d, more, n) => {
           const del = sbgDiscountedExpectedLifetime(p, { discountRate: d });

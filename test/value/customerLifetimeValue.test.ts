@@ -352,25 +352,22 @@ describe('customerLifetimeValue', () => {
       expect(value.toString()).toBe(new D('1e70').toString());
     });
 
-    it('returns a finite value, not NaN, for a huge discount rate over a very long horizon', () => {
-      // q = 0.5 / (1 + 1e10); q^(1e15) underflows any precision, so the finite value is the unlimited
-      // one: m(1+d) / (1 + d - r) = 100 (1 + 1e10) / (0.5 + 1e10)
-      const value = customerLifetimeValue({ margin: 100, retentionRate: 0.5, discountRate: 1e10, periods: 1e15 });
-      expect(value.isNaN()).toBe(false);
-      expect(value.toString()).toBe(to34(new D(100).times(new D('1e10').plus(1)).div(new D('1e10').plus('0.5'))));
-    });
-
-    it("returns a finite value, not NaN, for a huge discount rate over a very long horizon with timing 'end'", () => {
-      // m r / (1 + d - r) = 50 / (0.5 + 1e10)
-      const value = customerLifetimeValue({
-        margin: 100,
-        retentionRate: 0.5,
-        discountRate: 1e10,
-        periods: 1e15,
-        timing: 'end',
-      });
-      expect(value.isNaN()).toBe(false);
-      expect(value.toString()).toBe(to34(new D(50).div(new D('1e10').plus('0.5'))));
+    it('refuses a discount rate above 1 per period, a percentage typed as a number, with the hint', () => {
+      for (const [discountRate, shown] of [
+        [10, '10'],
+        [1e10, '10000000000'],
+        ['1.0001', '1.0001'],
+      ] as const) {
+        expectInputError(
+          () => customerLifetimeValue({ margin: 100, retentionRate: 0.5, discountRate, periods: 1e15 }),
+          new RegExp(
+            `^customerLifetimeValue: discountRate must be at most 1 per period \\(rates are fractions: 0\\.1 for 10 %\\), got ${shown.replace('.', '\\.')}$`,
+          ),
+        );
+      }
+      // 1 itself is a rate (100 % per period): m(1 + d) / (1 + d - r) over a very long horizon, 200 / 1.5.
+      const value = customerLifetimeValue({ margin: 100, retentionRate: 0.5, discountRate: 1, periods: 1e15 });
+      expect(value.toString()).toBe(to34(new D(200).div(new D('1.5'))));
     });
 
     it('never returns Infinity: a value beyond any Decimal is an input error or a finite number', () => {

@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { describeValue, readDecimal } from '../../internal/numeric';
 import { readKey } from '../../internal/read';
+import { RATE_FRACTION_HINT } from '../../internal/rules';
 import { objectSchema, parseQuietly } from '../../internal/schema';
 
 /** Array.isArray, false for a Proxy whose target is revoked (reading it then fails with a field named). */
@@ -20,6 +21,12 @@ export const nonNegativeNumber: NumberRule = (v) => (v >= 0 ? undefined : `must 
 /** The iteration limit of a fit: a count, so 0.5 or 0 is refused rather than read as "stop at once". */
 export const iterationLimit: NumberRule = (v) =>
   Number.isInteger(v) && v >= 1 ? undefined : `must be a whole number of iterations, 1 or more, got ${v}`;
+/** A discount rate per time unit, above 0 (`positive`) or from 0, and at most 1. */
+export function discountRateRule(positive: boolean): NumberRule {
+  return (v) =>
+    (positive ? positiveNumber(v) : nonNegativeNumber(v)) ??
+    (v > 1 ? `must be at most 1 per period (${RATE_FRACTION_HINT}), got ${v}` : undefined);
+}
 export const wholePeriod: NumberRule = (v) =>
   Number.isInteger(v) && v >= 0 ? undefined : `must be a whole number of periods, 0 or more, got ${v}`;
 

@@ -1,7 +1,14 @@
 import { RFM_ROW_FIELDS } from '../../internal/fields';
 import { describeValue } from '../../internal/numeric';
 import { fail, isOptionsObject, type MetricSchema, objectSchema, readField, report } from '../../internal/schema';
-import { nonNegativeNumber, numberField, optionalNumberField, parametersField, wholePeriod } from '../internal/inputs';
+import {
+  discountRateRule,
+  nonNegativeNumber,
+  numberField,
+  optionalNumberField,
+  parametersField,
+  wholePeriod,
+} from '../internal/inputs';
 import { finiteResult, parseModelCall } from '../internal/modelCall';
 import { refuseWithoutAmounts } from './amounts';
 import { type BgNbdParameters, conditionalExpectedPurchases } from './bgNbdMath';
@@ -45,7 +52,7 @@ function buildSchema() {
           ? undefined
           : `must be a whole number of time units from 1 to 100,000, got ${v}`,
       ),
-      discountRate: numberField(nonNegativeNumber),
+      discountRate: numberField(discountRateRule(false)),
       marginRate: optionalNumberField((v) => (v >= 0 && v <= 1 ? undefined : `must be between 0 and 1, got ${v}`)),
     },
     (v, ctx) => {

@@ -1,5 +1,5 @@
 import { type MetricSchema, objectSchema } from '../../internal/schema';
-import { numberField, parametersField, positiveNumber } from '../internal/inputs';
+import { discountRateRule, numberField, parametersField } from '../internal/inputs';
 import { parseModelCall } from '../internal/modelCall';
 import { discountedLifetime } from './discountedLifetime';
 import type { SbgParameters } from './types';
@@ -12,7 +12,7 @@ export const sbgDiscountedExpectedLifetimeSchema: MetricSchema = schema;
 function buildSchema() {
   return objectSchema({
     parameters: parametersField(['alpha', 'beta'] as const),
-    discountRate: numberField(positiveNumber),
+    discountRate: numberField(discountRateRule(true)),
   });
 }
 

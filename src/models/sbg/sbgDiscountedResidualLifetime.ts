@@ -1,5 +1,5 @@
 import { type MetricSchema, objectSchema } from '../../internal/schema';
-import { numberField, parametersField, positiveNumber, wholePeriod } from '../internal/inputs';
+import { discountRateRule, numberField, parametersField, wholePeriod } from '../internal/inputs';
 import { parseModelCall } from '../internal/modelCall';
 import { discountedLifetime } from './discountedLifetime';
 import type { SbgParameters } from './types';
@@ -20,7 +20,7 @@ export const sbgDiscountedResidualLifetimeSchema: MetricSchema = schema;
 function buildSchema() {
   return objectSchema({
     parameters: parametersField(['alpha', 'beta'] as const),
-    discountRate: numberField(positiveNumber),
+    discountRate: numberField(discountRateRule(true)),
     periodsActive: numberField((v) => wholePeriod(v) ?? (v < 1 ? `must be 1 or more, got ${v}` : undefined)),
   });
 }

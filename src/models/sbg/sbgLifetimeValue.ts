@@ -1,5 +1,5 @@
 import { type MetricSchema, objectSchema } from '../../internal/schema';
-import { numberField, optionalNumberField, parametersField, positiveNumber, wholePeriod } from '../internal/inputs';
+import { discountRateRule, numberField, optionalNumberField, parametersField, wholePeriod } from '../internal/inputs';
 import { finiteResult, parseModelCall } from '../internal/modelCall';
 import { discountedLifetime } from './discountedLifetime';
 import type { SbgParameters } from './types';
@@ -26,7 +26,7 @@ function buildSchema() {
   return objectSchema({
     parameters: parametersField(['alpha', 'beta'] as const),
     margin: numberField(),
-    discountRate: numberField(positiveNumber),
+    discountRate: numberField(discountRateRule(true)),
     periodsActive: optionalNumberField((v) => wholePeriod(v) ?? (v < 1 ? `must be 1 or more, got ${v}` : undefined)),
   });
 }
