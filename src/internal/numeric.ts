@@ -116,3 +116,15 @@ export function readWholeNumber(value: unknown, min: number, max: number, rule: 
   if (!parsed.isInteger() || parsed.lt(min) || parsed.gt(max)) return `${rule}, got ${describeValue(value)}`;
   return parsed.toNumber();
 }
+
+/**
+ * A numeric cell or option as a float: numbers as they are, numeric
+ * strings, bigints and Decimals read exactly and rounded once; NaN for
+ * anything else (the caller words the refusal).
+ */
+export function cellNumber(value: unknown): number {
+  if (typeof value === 'number') return value;
+  if (value === undefined || value === null || typeof value === 'boolean') return Number.NaN;
+  const parsed = readDecimal(value);
+  return typeof parsed === 'string' ? Number.NaN : parsed.toNumber();
+}

@@ -196,4 +196,19 @@ describe('fits record the time unit of their data', () => {
     );
     expect(fitBgNbd(weekly, { timeUnit: 'week' }).timeUnit).toEqual({ days: 7 });
   });
+
+  it('refuses a summary whose unitDays is not a length in days', () => {
+    for (const [unitDays, shown] of [
+      ['week', '"week"'],
+      [0, '0'],
+      [Number.POSITIVE_INFINITY, 'Infinity'],
+    ] as const) {
+      expectInputError(
+        () => fitBgNbd({ customers: [{ frequency: 1, recency: 1, age: 2 }], unitDays } as never),
+        new RegExp(
+          `^fitBgNbd: customers\\.unitDays must be the days per time unit, a number greater than 0, got ${shown}$`,
+        ),
+      );
+    }
+  });
 });

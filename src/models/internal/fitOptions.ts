@@ -24,16 +24,13 @@ export interface TimedFitOptions extends FitOptions {
   timeUnit?: 'day' | 'week' | 'month' | 'year' | UnitLength;
 }
 
-/** The fields of {@link FitOptions} (and of {@link TimedFitOptions} with `timed`), for a fit's schema. */
-export function fitOptionFields(timed: true): ReturnType<typeof untimedFields> & {
-  timeUnit: ReturnType<typeof timeUnitField<undefined>>;
-};
-export function fitOptionFields(timed?: false): ReturnType<typeof untimedFields>;
-export function fitOptionFields(timed = false) {
-  return timed ? { ...untimedFields(), timeUnit: timeUnitField(undefined) } : untimedFields();
+/** The fields of {@link TimedFitOptions}, for the schema of a fit in a time unit. */
+export function timedFitOptionFields() {
+  return { ...fitOptionFields(), timeUnit: timeUnitField(undefined) };
 }
 
-function untimedFields() {
+/** The fields of {@link FitOptions}, for a fit's schema. */
+export function fitOptionFields() {
   return {
     maxIterations: optionalNumberField(iterationLimit),
     confidenceLevel: optionalNumberField((v) =>

@@ -1,11 +1,10 @@
 import * as z from 'zod/mini';
-import { describeValue, readDecimal } from '../../internal/numeric';
+import { cellNumber, describeValue } from '../../internal/numeric';
 import { ownKeys, unknownKey, unknownKeyRule, unreadableRule } from '../../internal/read';
 import { isOptionsObject } from '../../internal/schema';
 
 /**
- * Days in each calendar unit a duration or a time unit may be given in. A
- * month is a twelfth of a year of 365.25 days (30.4375 days), the average
+ * Days in each named time unit. A month is a twelfth of a year of 365.25 days (30.4375 days), the average
  * over the four-year cycle of the Julian calendar (within 0.0002 % of the
  * Gregorian year); a year is 365.25 days.
  */
@@ -48,15 +47,10 @@ export function timeUnitField<F extends number | undefined>(fallback: F): z.ZodM
       } catch (error) {
         return refuse(unreadableRule(error), ['days']);
       }
-      const n = daysOf(days);
+      const n = cellNumber(days);
       // A unit shorter than the dates' millisecond would make ages overflow to Infinity.
       if (n >= MILLISECOND_DAYS && n < Number.POSITIVE_INFINITY) return n;
       return refuse(`${UNIT_RULE}, got { days: ${describeValue(days)} }`);
     }),
   );
-}
-
-function daysOf(value: unknown): number {
-  const parsed = readDecimal(value);
-  return typeof parsed === 'string' ? Number.NaN : parsed.toNumber();
 }

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { type MetricSchema, objectSchema, optionsWith, parseInput } from '../../internal/schema';
-import { boundaryWarning, fitOptionFields, fitUnit, type TimedFitOptions } from '../internal/fitOptions';
+import { boundaryWarning, fitUnit, type TimedFitOptions, timedFitOptionFields } from '../internal/fitOptions';
 import { type BoundaryDirection, type FitDiagnostics, maximiseLikelihood } from '../internal/fitting';
 import { parametersField } from '../internal/inputs';
 import { finiteResult } from '../internal/modelCall';
@@ -62,7 +62,7 @@ const schema = /* @__PURE__ */ buildSchema();
 export const fitBgNbdSchema: MetricSchema = schema;
 
 function buildSchema() {
-  return objectSchema({ customers: summariesField(), ...fitOptionFields(true) });
+  return objectSchema({ customers: summariesField(), ...timedFitOptionFields() });
 }
 
 /**

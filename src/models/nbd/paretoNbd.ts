@@ -1,5 +1,5 @@
 import { fail, type MetricSchema, objectSchema, optionsWith, parseInput } from '../../internal/schema';
-import { boundaryWarning, fitOptionFields, fitUnit, type TimedFitOptions } from '../internal/fitOptions';
+import { boundaryWarning, fitUnit, type TimedFitOptions, timedFitOptionFields } from '../internal/fitOptions';
 import { type BoundaryDirection, type FitDiagnostics, maximiseLikelihood } from '../internal/fitting';
 import { parametersField } from '../internal/inputs';
 import { finiteResult, parseModelCall } from '../internal/modelCall';
@@ -48,7 +48,7 @@ export interface FitParetoNbdOptions extends TimedFitOptions {}
 
 const fitSchema = /* @__PURE__ */ buildFitSchema();
 function buildFitSchema() {
-  return objectSchema({ customers: summariesField(), ...fitOptionFields(true) });
+  return objectSchema({ customers: summariesField(), ...timedFitOptionFields() });
 }
 
 /** The zod schema {@link fitParetoNbd} validates its arguments with, as `{ customers, ...options }`. */

@@ -1,4 +1,4 @@
-import { describeValue, readDecimal } from '../../internal/numeric';
+import { cellNumber, describeValue } from '../../internal/numeric';
 import { unreadableRule } from '../../internal/read';
 import { slipNote } from '../../internal/rows';
 
@@ -39,18 +39,6 @@ export interface FrequencyRecency {
 }
 
 /**
- * A numeric cell of a summary row as a float: numbers as they are, numeric
- * strings, bigints and Decimals read exactly and rounded once; NaN for
- * anything else (the caller words the refusal).
- */
-export function cellNumber(value: unknown): number {
-  if (typeof value === 'number') return value;
-  if (value === undefined || value === null || typeof value === 'boolean') return Number.NaN;
-  const parsed = readDecimal(value);
-  return typeof parsed === 'string' ? Number.NaN : parsed.toNumber();
-}
-
-/**
  * The rows of a summary argument (an array, or the `customers` of an
  * rfmSummary result) and their count, each read once; or [path, reason]
  * when it is neither or cannot be read. `shape` names the fields a row needs.
@@ -88,8 +76,8 @@ const SUMMARY_COLUMNS = ['frequency', 'recency', 'age'] as const;
 /**
  * What is wrong with one summary (x, t_x, T), as [field, reason], or
  * undefined: x whole from 0 to MAX_FREQUENCY, T from 0 to MAX_TIME,
- * 0 <= t_x <= T, t_x = 0 exactly when x = 0. `rawX` and `rawTx` are the
- * cells as given (for the message), `note` adds the row's id and any slip.
+ * 0 <= t_x <= T, t_x = 0 exactly when x = 0. `rawX`, `rawTx` and `rawT` are
+ * the cells as given (for the message), `note` adds the row's id and any slip.
  */
 export function summaryRule(
   x: number,
@@ -97,8 +85,8 @@ export function summaryRule(
   T: number,
   rawX: unknown,
   rawTx: unknown,
+  rawT: unknown,
   note: () => string,
-  rawT: unknown = T,
 ): [string, string] | undefined {
   if (!Number.isInteger(x) || x < 0 || x > MAX_FREQUENCY) {
     return [
@@ -163,7 +151,7 @@ export function readFrequencyRecency(
       const x = cellNumber(rawX);
       const tx = cellNumber(rawTx);
       const T = cellNumber(rawT);
-      const broken = summaryRule(x, tx, T, rawX, rawTx, note, rawT);
+      const broken = summaryRule(x, tx, T, rawX, rawTx, rawT, note);
       if (broken !== undefined) return [[i, broken[0]], broken[1]];
       if (holdout !== undefined) {
         const h = cellNumber(rawHoldout);

@@ -1,6 +1,6 @@
 import { type MetricSchema, objectSchema, optionsWith, parseInput } from '../../internal/schema';
 import { type CohortInput, cohortsField } from '../internal/cohorts';
-import { fitOptionFields, fitUnit, type TimedFitOptions } from '../internal/fitOptions';
+import { fitUnit, type TimedFitOptions, timedFitOptionFields } from '../internal/fitOptions';
 import type { FitDiagnostics } from '../internal/fitting';
 import { parametersField } from '../internal/inputs';
 import type { UnitLength } from '../internal/units';
@@ -82,7 +82,7 @@ const schema = /* @__PURE__ */ buildFitBdwSchema();
 export const fitBdwSchema: MetricSchema = schema;
 
 function buildFitBdwSchema() {
-  return objectSchema({ cohorts: cohortsField(3), ...fitOptionFields(true) });
+  return objectSchema({ cohorts: cohortsField(3), ...timedFitOptionFields() });
 }
 
 /**

@@ -1,6 +1,6 @@
 import { type MetricSchema, objectSchema, optionsWith, parseInput } from '../../internal/schema';
 import { type CohortInput, cohortsField } from '../internal/cohorts';
-import { fitOptionFields, fitUnit, type TimedFitOptions } from '../internal/fitOptions';
+import { fitUnit, type TimedFitOptions, timedFitOptionFields } from '../internal/fitOptions';
 import type { FitDiagnostics } from '../internal/fitting';
 import { parametersField } from '../internal/inputs';
 import type { UnitLength } from '../internal/units';
@@ -45,7 +45,7 @@ export const fitSbgSchema: MetricSchema = schema;
 function buildFitSbgSchema() {
   return objectSchema({
     cohorts: cohortsField(2),
-    ...fitOptionFields(true),
+    ...timedFitOptionFields(),
   });
 }
 
