@@ -183,6 +183,42 @@ export {
 export { sbgRetentionRate, sbgRetentionRateSchema } from './models/sbg/sbgRetentionRate';
 export { sbgSurvival, sbgSurvivalSchema } from './models/sbg/sbgSurvival';
 export type { SbgParameters } from './models/sbg/types';
+export type { ColumnValues, CustomerId } from './models/scoring/customerTable';
+export {
+  type Fitted,
+  type PurchaseAggregate,
+  type PurchaseColumns,
+  type PurchaseCustomers,
+  type PurchaseScoreColumns,
+  type PurchaseScoreOptions,
+  type PurchaseScores,
+  type PurchaseSummary,
+  scoreBgNbd,
+  scoreBgNbdSchema,
+  scoreParetoNbd,
+  scoreParetoNbdSchema,
+} from './models/scoring/scorePurchases';
+export {
+  type ScoreRow,
+  type ScoreRowsOptions,
+  type ScoreTable,
+  scoreRows,
+  scoreRowsSchema,
+} from './models/scoring/scoreRows';
+export {
+  type Subscriber,
+  type SubscriberAggregate,
+  type SubscriberColumns,
+  type SubscriberScoreColumns,
+  type SubscriberScoreOptions,
+  type SubscriberScores,
+  type SubscriberTable,
+  scoreBdw,
+  scoreBdwSchema,
+  scoreSbg,
+  scoreSbgSchema,
+} from './models/scoring/scoreSubscribers';
+export type { CalendarDuration, Horizon } from './models/scoring/terms';
 export type { AcquisitionCostForProfitChangeOptions } from './profit/acquisitionCostForProfitChange';
 export {
   acquisitionCostForProfitChange,

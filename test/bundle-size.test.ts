@@ -13,8 +13,9 @@ const root = new URL('..', import.meta.url).pathname;
 /** The budgets, in bytes after gzip -9. decimal.js alone is about 12.9 KB of each. */
 const ONE_FUNCTION = 23_000;
 const ALL_CLOSED_FORM = 32_000;
-const ALL_MODELS = 42_500;
-const EVERYTHING = 53_000;
+// The batch scorers (scoreBgNbd, scoreParetoNbd, scoreSbg, scoreBdw, scoreRows) added about 4.7 KB to both.
+const ALL_MODELS = 48_000;
+const EVERYTHING = 59_000;
 
 async function gzippedBundle(names: string[]): Promise<number> {
   const result = await build({
@@ -37,7 +38,7 @@ async function gzippedBundle(names: string[]): Promise<number> {
 
 const functions = Object.keys(lib).filter((name) => !/^[A-Z]/.test(name) && !name.endsWith('Schema'));
 /** The statistical models (fits and their predictions), which work in floating point. */
-const models = functions.filter((name) => /^(fit|sbg|bdw|bgNbd|paretoNbd|gammaGamma|predictive|rfm)/.test(name));
+const models = functions.filter((name) => /^(fit|sbg|bdw|bgNbd|paretoNbd|gammaGamma|predictive|rfm|score)/.test(name));
 const closedForm = functions.filter((name) => !models.includes(name));
 
 describe('bundle size', () => {

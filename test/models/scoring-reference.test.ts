@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
   bgNbdExpectedPurchases,
@@ -17,33 +16,12 @@ import {
 } from '../../src';
 import { conditionalExpectedPurchases } from '../../src/models/nbd/bgNbdMath';
 import { discountedPurchases } from '../../src/models/nbd/discounting';
+import { type ScoringRow as Row, readScoringReference } from '../support/scoringReference';
 import { expectInputError, expectRelative } from './independent';
 
 // Values computed at 40 digits by test/fixtures/scoring/reference-mpmath.py (see test/fixtures/README.md),
 // from the papers' formulas by routes of their own (mpmath's hyp2f1 and quadrature), not by this library.
-interface Row {
-  label: string;
-  unit: string;
-  parameters: Record<string, number>;
-  spend: { p: number; q: number; gamma: number };
-  customer: { x: number; tx: number; T: number; mbar: number };
-  horizon: number;
-  discountRate: number;
-  marginRate: number;
-  expected: Record<string, number>;
-}
-interface SubscriberRow {
-  model: 'sbg' | 'bdw';
-  parameters: { alpha: number; beta: number; c: number };
-  periodsActive: number;
-  horizon: number;
-  discountRate: number;
-  expected: Record<string, number>;
-  sbgDERL?: number;
-}
-const reference = JSON.parse(
-  readFileSync(new URL('../fixtures/scoring/reference-mpmath.json', import.meta.url), 'utf8'),
-) as { bgnbd: Row[]; paretonbd: Row[]; subscribers: SubscriberRow[] };
+const reference = readScoringReference();
 
 const history = (row: Row) => ({ frequency: row.customer.x, recency: row.customer.tx, age: row.customer.T });
 const bg = (row: Row) => row.parameters as { r: number; alpha: number; a: number; b: number };

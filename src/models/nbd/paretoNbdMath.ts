@@ -69,6 +69,17 @@ export function paretoConditionalExpected(
 ): number | undefined {
   const alive = paretoProbabilityAlive(p, x, tx, T);
   if (alive === undefined) return undefined;
+  return paretoExpectedGivenAlive(p, x, T, t, alive);
+}
+
+/** E[Y(t) | x, t_x, T] for a customer whose P(alive) is already known (the scorers compute it once). */
+export function paretoExpectedGivenAlive(
+  p: ParetoNbdParameters,
+  x: number,
+  T: number,
+  t: number,
+  alive: number,
+): number {
   if (t === 0) return 0;
   const { r, alpha, s, beta } = p;
   return scaledSurvival((r + x) / (alpha + T), beta + T, s, t, alive);

@@ -60,6 +60,13 @@ function logRetention(alpha: number, beta: number, c: number, t: number, gradien
   return logBetaStep(alpha, b0, after - before);
 }
 
+const SCRATCH = [0, 0, 0];
+
+/** ln of the retention rate of period t, S(t) / S(t - 1), without its gradient (see logRetention). */
+export function periodLogRetention(alpha: number, beta: number, c: number, t: number): number {
+  return logRetention(alpha, beta, c, t, SCRATCH);
+}
+
 // Three-point Gauss-Legendre rule on [0, 1]: for a step under 1e-4 of b0 its error is about (step / b0)^6.
 const NODES = [0.1127016653792583, 0.5, 0.8872983346207417];
 const WEIGHTS = [5 / 18, 8 / 18, 5 / 18];
