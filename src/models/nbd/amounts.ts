@@ -26,8 +26,12 @@ export function missingAmounts(value: unknown): string | undefined {
 /** The start of the refusal of a summary without spend. */
 export const SPEND_NEEDED = 'must have spend (monetaryValue) for the spend model';
 
-/** Refuses a customer row made from transactions without amounts, whose monetary value of 0 is no spend. */
-export function refuseWithoutAmounts(functionName: string, customer: unknown): void {
+/**
+ * Refuses a customer row (or a summary, or a list of its rows) made from
+ * transactions without amounts, whose monetary value of 0 is no spend; the
+ * error names `field`.
+ */
+export function refuseWithoutAmounts(functionName: string, customer: unknown, field = 'monetaryValue'): void {
   const reason = missingAmounts(customer);
-  if (reason !== undefined) fail(functionName, 'monetaryValue', `${SPEND_NEEDED}: ${reason}`);
+  if (reason !== undefined) fail(functionName, field, `${SPEND_NEEDED}: ${reason}`);
 }

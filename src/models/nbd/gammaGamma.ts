@@ -14,6 +14,7 @@ import {
   type SpendData,
   type ZeroSpendRule,
 } from './gammaGammaLikelihood';
+import { posteriorMeanSpend } from './spendMean';
 
 /** Gamma-Gamma parameters. */
 export interface GammaGammaParameters {
@@ -383,8 +384,5 @@ export const gammaGammaExpectedSpendSchema: MetricSchema = spendSchema;
 export function gammaGammaExpectedSpend(parameters: GammaGammaParameters, customer: SpendSummary): number {
   refuseWithoutAmounts('gammaGammaExpectedSpend', customer);
   const v = parseModelCall('gammaGammaExpectedSpend', spendSchema, parameters, customer);
-  const { p, q, gamma } = v.parameters;
-  const px = p * v.frequency;
-  const weight = px / (px + q - 1);
-  return finiteResult('gammaGammaExpectedSpend', (1 - weight) * ((p * gamma) / (q - 1)) + weight * v.monetaryValue);
+  return finiteResult('gammaGammaExpectedSpend', posteriorMeanSpend(v.parameters, v.frequency, v.monetaryValue));
 }

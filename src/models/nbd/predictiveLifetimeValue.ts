@@ -14,6 +14,7 @@ import { refuseWithoutAmounts } from './amounts';
 import { type BgNbdParameters, conditionalExpectedPurchases } from './bgNbdMath';
 import { discountedPurchases } from './discounting';
 import type { GammaGammaParameters } from './gammaGamma';
+import { posteriorMeanSpend } from './spendMean';
 
 /** Options of {@link predictiveLifetimeValue}: the customer, the horizon and the money terms, all stated. */
 export interface PredictiveLifetimeValueOptions {
@@ -132,10 +133,7 @@ export function predictiveLifetimeValue(
     purchases: readField(fn, parameters, 'purchases', 'purchases'),
     spend: readField(fn, parameters, 'spend', 'spend'),
   });
-  const { p, q, gamma } = v.spend;
-  const px = p * v.frequency;
-  const weight = px / (px + q - 1);
-  const spend = (1 - weight) * ((p * gamma) / (q - 1)) + weight * v.monetaryValue;
+  const spend = posteriorMeanSpend(v.spend, v.frequency, v.monetaryValue);
   const purchasesUpTo = (k: number) =>
     conditionalExpectedPurchases(v.purchases, v.frequency, v.recency, v.age, k, 'predictiveLifetimeValue');
   return finiteResult(

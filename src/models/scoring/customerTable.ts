@@ -1,9 +1,9 @@
 import { MetricInputError } from '../../internal/errors';
 import { cellNumber, describeValue } from '../../internal/numeric';
 import { readKey, unreadableRule } from '../../internal/read';
-import { slipNote } from '../../internal/rows';
+import { readId, slipNote } from '../../internal/rows';
 import { fail, formatPath, isOptionsObject } from '../../internal/schema';
-import { missingAmounts, SPEND_NEEDED } from '../nbd/amounts';
+import { refuseWithoutAmounts } from '../nbd/amounts';
 import { readSummaryRows, summaryRule } from '../nbd/summaryData';
 
 /** A customer id as a scoring table carries it. */
@@ -78,7 +78,7 @@ function readRowTable(functionName: string, value: unknown, field: string, table
   if (Array.isArray(read)) fail(functionName, formatPath([field, ...read[0]]), read[1]);
   const { rows, count, unitDays } = read;
   if (count === 0) fail(functionName, field, 'must hold at least one customer, got none');
-  if (table.needsAmounts) refuseWithoutAmounts(functionName, value, field);
+  if (table.needsAmounts) refuseWithoutAmounts(functionName, value, `${field}.monetaryValue`);
   const values = newColumns(table.columns, count);
   const names = table.columns;
   const width = names.length;
@@ -94,7 +94,7 @@ function readRowTable(functionName: string, value: unknown, field: string, table
       if (!isOptionsObject(row))
         fail(functionName, formatPath([field, i]), `must be ${table.shape}, got ${describeValue(row)}`);
       // A list of rows made without amounts is known by its first row.
-      if (i === 0 && table.needsAmounts) refuseWithoutAmounts(functionName, row, field);
+      if (i === 0 && table.needsAmounts) refuseWithoutAmounts(functionName, row, `${field}.monetaryValue`);
       for (let k = 0; k < width; k++) {
         cell = names[k] as string;
         raw[k] = row[cell];
@@ -103,7 +103,7 @@ function readRowTable(functionName: string, value: unknown, field: string, table
       const id = row.customerId;
       cell = '';
       const note = () => (id === undefined ? '' : ` (customerId ${describeValue(id)})`) + slipNote(names, raw);
-      ids = readId(functionName, field, i, id, ids, note);
+      ids = rowId(functionName, field, i, id, ids, note);
       for (let k = 0; k < width; k++) numbers[k] = cellNumber(raw[k]);
       const broken = table.check(numbers, raw, note);
       if (broken !== undefined) fail(functionName, formatPath([field, i, broken[0]]), broken[1]);
@@ -117,7 +117,7 @@ function readRowTable(functionName: string, value: unknown, field: string, table
 }
 
 /** The id of row i: every row has one or none does. */
-function readId(
+function rowId(
   functionName: string,
   field: string,
   i: number,
@@ -135,13 +135,7 @@ function readId(
     }
     return undefined;
   }
-  if (!((typeof id === 'string' && id !== '') || (typeof id === 'number' && Number.isFinite(id)))) {
-    fail(
-      functionName,
-      formatPath([field, i, 'customerId']),
-      `must be a non-empty string or a number, got ${describeValue(id)}${note()}`,
-    );
-  }
+  readId(functionName, id, formatPath([field, i, 'customerId']) as string, note);
   if (ids === undefined) {
     if (i > 0)
       fail(
@@ -212,16 +206,7 @@ function readColumns(
     for (let k = 0; k < width; k++) raw[k] = (lists[k] as ColumnValues)[i];
     const id = idList?.[i];
     const note = () => (id === undefined ? '' : ` (customerId ${describeValue(id)})`);
-    if (ids !== undefined) {
-      if (!((typeof id === 'string' && id !== '') || (typeof id === 'number' && Number.isFinite(id)))) {
-        fail(
-          functionName,
-          formatPath([field, 'customerId', i]),
-          `must be a non-empty string or a number, got ${describeValue(id)}`,
-        );
-      }
-      ids[i] = id as CustomerId;
-    }
+    if (ids !== undefined) ids[i] = readId(functionName, id, formatPath([field, 'customerId', i]) as string);
     for (let k = 0; k < width; k++) numbers[k] = cellNumber(raw[k]);
     const broken = table.check(numbers, raw, note);
     if (broken !== undefined) fail(functionName, formatPath([field, broken[0], i]), broken[1]);
@@ -250,12 +235,6 @@ export function purchaseTable(withSpend: boolean): TableShape {
       return undefined;
     },
   };
-}
-
-/** Refuses a summary (or a row of one) made from transactions without amounts, when spend is to be scored. */
-function refuseWithoutAmounts(functionName: string, value: unknown, field: string): void {
-  const reason = missingAmounts(value);
-  if (reason !== undefined) fail(functionName, `${field}.monetaryValue`, `${SPEND_NEEDED}: ${reason}`);
 }
 
 /** The shape of a subscriber table: each subscriber's periods active so far. */

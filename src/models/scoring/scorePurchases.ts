@@ -15,6 +15,7 @@ import type { BgNbdParameters } from '../nbd/bgNbdMath';
 import type { GammaGammaParameters } from '../nbd/gammaGamma';
 import type { ParetoNbdParameters } from '../nbd/paretoNbdMath';
 import type { RfmSummary } from '../nbd/rfmSummary';
+import { posteriorMeanSpend } from '../nbd/spendMean';
 import type { FrequencyRecency } from '../nbd/summaryData';
 import { type CustomerId, purchaseTable, readCustomerTable } from './customerTable';
 import { fitReader, scoringUnit } from './fitInputs';
@@ -290,16 +291,13 @@ function scorePurchases<P>(
     const expectedSpend = new Float64Array(n);
     const residualValue = new Float64Array(n);
     const totalValue = new Float64Array(n);
-    const { p, q, gamma } = spend;
-    const populationMean = (p * gamma) / (q - 1);
     for (let i = 0; i < n; i++) {
-      const px = p * (x[i] as number);
-      const weight = px / (px + q - 1);
-      const spendPerPurchase = (1 - weight) * populationMean + weight * (x[i] === 0 ? 0 : (m[i] as number));
+      const spendPerPurchase = posteriorMeanSpend(spend, x[i] as number, m[i] as number);
       expectedSpend[i] = spendPerPurchase;
       residualValue[i] = margin * spendPerPurchase * (discounted[i] as number);
-      totalValue[i] = margin * (x[i] as number) * (x[i] === 0 ? 0 : (m[i] as number)) + (residualValue[i] as number);
+      totalValue[i] = margin * (x[i] as number) * (m[i] as number) + (residualValue[i] as number);
     }
+    const populationMean = (spend.p * spend.gamma) / (spend.q - 1);
     // A population mean beyond the float range is the fit's fault; anything else, the row's spend.
     const blame = (i: number) => (Number.isFinite(populationMean) ? `customers[${i}].monetaryValue` : 'fits.spend');
     finiteColumn(functionName, expectedSpend, table.ids, blame, 'the expected spend');
