@@ -64,6 +64,34 @@ for (const row of scoreRows(scores, { sortBy: 'residualValue', limit: 10 })) {
   );
 }
 
+// How sure are we? 90 % intervals, by drawing the fits' parameters from their sampling
+// distributions. A customer's column intervals do not depend on the rest of the table, so the
+// ten at the top are scored again alone, with 200 draws; the whole base's totals with 100.
+const terms = { horizon: { months: 12 }, annualDiscountRate: 0.1, marginRate: 0.3 } as const;
+const topTen = scoreRows(scores, { sortBy: 'residualValue', limit: 10 });
+const topIds = new Set(topTen.map((row) => row.customerId));
+const topCustomers = summary.customers.filter((c) => topIds.has(c.customerId));
+const sure = scoreBgNbd({ purchases, spend }, topCustomers, { ...terms, intervalLevel: 0.9, draws: 200, seed: 1 });
+console.log('');
+console.log('customer | residual $ | 90 % interval');
+for (const row of scoreRows(sure, { sortBy: 'residualValue' })) {
+  const i = sure.customerId?.indexOf(row.customerId as number) ?? -1;
+  const bounds = sure.intervals?.columns.residualValue;
+  console.log(
+    `${cell(row.customerId ?? '', 8)} | ${cell((row.residualValue as number).toFixed(2), 10)} | ` +
+      `${bounds?.lower[i]?.toFixed(2)} to ${bounds?.upper[i]?.toFixed(2)}`,
+  );
+}
+const base = scoreBgNbd({ purchases, spend }, summary, { ...terms, intervalLevel: 0.9, draws: 100, seed: 1 });
+const expected = base.intervals?.aggregate.expectedPurchases;
+const outcome = base.intervals?.outcome;
+console.log('');
+console.log(
+  `Next year, 90 % intervals from 100 draws: expected purchases ${expected?.lower.toFixed(0)} to ${expected?.upper.toFixed(0)}; ` +
+    `purchases the base will make ${outcome?.purchases.lower.toFixed(0)} to ${outcome?.purchases.upper.toFixed(0)}; ` +
+    `residual margin $${outcome?.residualValue?.lower.toFixed(0)} to $${outcome?.residualValue?.upper.toFixed(0)}`,
+);
+
 // The same value for one customer, from the per-customer function in the fit's own unit.
 const first = summary.customers[0];
 if (first !== undefined) {

@@ -184,7 +184,10 @@ export { sbgRetentionRate, sbgRetentionRateSchema } from './models/sbg/sbgRetent
 export { sbgSurvival, sbgSurvivalSchema } from './models/sbg/sbgSurvival';
 export type { SbgParameters } from './models/sbg/types';
 export type { ColumnValues, CustomerId } from './models/scoring/customerTable';
+export type { ColumnInterval, Interval, IntervalSettings } from './models/scoring/intervals';
+export type { PurchaseIntervals } from './models/scoring/purchaseIntervals';
 export {
+  type FitCovariance,
   type Fitted,
   type PurchaseAggregate,
   type PurchaseColumns,
@@ -197,6 +200,7 @@ export {
   scoreBgNbdSchema,
   scoreParetoNbd,
   scoreParetoNbdSchema,
+  type WithCovariance,
 } from './models/scoring/scorePurchases';
 export {
   type ScoreRow,
@@ -218,6 +222,7 @@ export {
   scoreSbg,
   scoreSbgSchema,
 } from './models/scoring/scoreSubscribers';
+export type { SubscriberIntervals } from './models/scoring/subscriberIntervals';
 export type { CalendarDuration, Horizon } from './models/scoring/terms';
 export type { AcquisitionCostForProfitChangeOptions } from './profit/acquisitionCostForProfitChange';
 export {

@@ -104,6 +104,8 @@ const promises: Record<string, string[]> = {
     'Scored 2357 customers in',
     'horizon 52.18 weeks, discount 0.1828 % a week',
     'customer | P(alive) | P(none in year) | purchases | $/purchase | residual $ | total $',
+    'customer | residual $ | 90 % interval',
+    'Next year, 90 % intervals from 100 draws: expected purchases',
     'batch and per-customer values agree to within 1e-12',
   ],
   'subscriptions-csv.ts': [

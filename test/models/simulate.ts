@@ -75,25 +75,12 @@ export function simulateBgNbd(
   maxAge: number,
   seed: number,
 ): SimulatedHistory[] {
-  const rng = draws(seed);
-  const out: SimulatedHistory[] = [];
-  for (let i = 0; i < customers; i++) {
-    const lambda = rng.gamma(parameters.r) / parameters.alpha;
-    const p = rng.beta(parameters.a, parameters.b);
-    const age = maxAge * rng.uniform();
-    let time = 0;
-    let frequency = 0;
-    let recency = 0;
-    for (;;) {
-      time += rng.exponential(lambda);
-      if (time > age) break;
-      frequency++;
-      recency = time;
-      if (rng.uniform() < p) break;
-    }
-    out.push({ frequency, recency, age });
-  }
-  return out;
+  // With no holdout the loop draws exactly the same numbers, so the histories are those of a holdout run.
+  return simulateBgNbdWithHoldout(parameters, customers, maxAge, 0, seed).map(({ frequency, recency, age }) => ({
+    frequency,
+    recency,
+    age,
+  }));
 }
 
 /** A simulated customer's spend summary. */
@@ -122,6 +109,49 @@ export function simulateGammaGamma(
     const nu = rng.gamma(parameters.q) / parameters.gamma;
     const monetaryValue = frequency === 0 ? 0 : rng.gamma(parameters.p * frequency) / nu / frequency;
     out.push({ frequency, monetaryValue });
+  }
+  return out;
+}
+
+/** A simulated customer's calibration summary and what it bought in the holdout that follows. */
+export interface SimulatedHoldout extends SimulatedHistory {
+  /** Purchases in (age, age + holdout]. */
+  holdout: number;
+}
+
+/**
+ * BG/NBD customers as in simulateBgNbd, each followed on for `holdout` more
+ * units after its age: the same purchase process and drop-out after every
+ * purchase, the calibration summary from the purchases up to the age and
+ * the count of those after it.
+ */
+export function simulateBgNbdWithHoldout(
+  parameters: { r: number; alpha: number; a: number; b: number },
+  customers: number,
+  maxAge: number,
+  holdout: number,
+  seed: number,
+): SimulatedHoldout[] {
+  const rng = draws(seed);
+  const out: SimulatedHoldout[] = [];
+  for (let i = 0; i < customers; i++) {
+    const lambda = rng.gamma(parameters.r) / parameters.alpha;
+    const p = rng.beta(parameters.a, parameters.b);
+    const age = maxAge * rng.uniform();
+    let time = 0;
+    let frequency = 0;
+    let recency = 0;
+    let later = 0;
+    for (;;) {
+      time += rng.exponential(lambda);
+      if (time > age + holdout) break;
+      if (time <= age) {
+        frequency++;
+        recency = time;
+      } else later++;
+      if (rng.uniform() < p) break;
+    }
+    out.push({ frequency, recency, age, holdout: later });
   }
   return out;
 }

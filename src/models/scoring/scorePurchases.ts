@@ -18,7 +18,15 @@ import type { RfmSummary } from '../nbd/rfmSummary';
 import { posteriorMeanSpend } from '../nbd/spendMean';
 import type { FrequencyRecency } from '../nbd/summaryData';
 import { type CustomerId, purchaseTable, readCustomerTable } from './customerTable';
-import { fitReader, scoringUnit } from './fitInputs';
+import { fitReader, type ReadFit, scoringUnit } from './fitInputs';
+import { intervalFields, intervalSettings, parameterDraws } from './intervals';
+import {
+  type PurchaseIntervals,
+  type PurchaseSimulator,
+  purchaseIntervals,
+  simulateBgNbdFuture,
+  simulateParetoNbdFuture,
+} from './purchaseIntervals';
 import {
   ALIVE,
   ALIVE_AT_HORIZON,
@@ -55,8 +63,24 @@ export interface PurchaseSummary extends FrequencyRecency {
 /** A table of customers to score: an rfmSummary result, an array of summaries, or an object of columns. */
 export type PurchaseCustomers = RfmSummary | readonly PurchaseSummary[] | PurchaseColumns;
 
+/** What the intervals read from a fit's diagnostics: its covariance, and the fit's warnings when it has none. */
+export interface FitCovariance {
+  /** Covariance of the estimates, rows and columns in `parameterOrder`. */
+  covariance?: readonly (readonly number[])[];
+  /** The parameters in the order of `covariance`. */
+  parameterOrder?: readonly string[];
+  /** The fit's warnings, quoted when it has no covariance. */
+  warnings?: readonly string[];
+}
+
+/** A model's parameters as a fit returns them, with the diagnostics intervals draw from. */
+export type WithCovariance<P> = P & {
+  /** The fit's diagnostics; intervals need its covariance. */
+  diagnostics?: FitCovariance;
+};
+
 /** A fitted model's parameters, with the time unit a fit records (see the `timeUnit` option of the fits). */
-export type Fitted<P> = P & {
+export type Fitted<P> = WithCovariance<P> & {
   /** Days per time unit of the fit, as the fits record it. */
   timeUnit?: UnitLength;
 };
@@ -77,6 +101,18 @@ export interface PurchaseScoreOptions {
   annualDiscountRate?: number;
   /** Share of spend kept as margin, from 0 to 1. Default 1 (value in revenue). */
   marginRate?: number;
+  /**
+   * Asks for intervals at this level (0.9 for 90 %): of every column, of the
+   * base's expected totals and of its simulated outcome, by drawing
+   * parameters from the fits' sampling distributions (their
+   * `diagnostics.covariance`, on the log scale). Needs fit results, not bare
+   * parameters. Costs `draws` times the scoring itself.
+   */
+  intervalLevel?: number;
+  /** Parameter sets drawn for the intervals: default 200, at least 2 / (1 - intervalLevel). */
+  draws?: number;
+  /** Seed of the draws, a whole number from 0 to 4294967295: default 1. The same seed gives the same intervals. */
+  seed?: number;
 }
 
 /** The per-customer columns of {@link PurchaseScores}, one value per customer in the table's order. */
@@ -135,6 +171,8 @@ export interface PurchaseScores {
   columns: PurchaseScoreColumns;
   /** The whole table's expected purchases and value over the horizon: the sums of the columns. */
   aggregate: PurchaseAggregate;
+  /** The intervals, when `intervalLevel` is given. */
+  intervals?: PurchaseIntervals;
 }
 
 const optionsSchema = /* @__PURE__ */ buildOptionsSchema();
@@ -142,15 +180,27 @@ const optionsSchema = /* @__PURE__ */ buildOptionsSchema();
 function buildOptionsSchema() {
   return objectSchema({
     ...scoringTermFields(),
+    ...intervalFields(),
     marginRate: optionalNumberField((v) =>
       v >= 0 && v <= 1 ? undefined : `must be a share of spend from 0 to 1 (0.3 for 30 %), got ${v}`,
     ),
   });
 }
 
-const readBgNbd = /* @__PURE__ */ fitReader(['r', 'alpha', 'a', 'b'] as const);
-const readPareto = /* @__PURE__ */ fitReader(['r', 'alpha', 's', 'beta'] as const);
-const readSpend = /* @__PURE__ */ fitReader(['p', 'q', 'gamma'] as const);
+const BG_NBD_NAMES = ['r', 'alpha', 'a', 'b'] as const;
+const PARETO_NAMES = ['r', 'alpha', 's', 'beta'] as const;
+const SPEND_NAMES = ['p', 'q', 'gamma'] as const;
+const readBgNbd = /* @__PURE__ */ fitReader(BG_NBD_NAMES);
+const readPareto = /* @__PURE__ */ fitReader(PARETO_NAMES);
+const readSpend = /* @__PURE__ */ fitReader(SPEND_NAMES);
+
+/** What a purchase model brings to the scorer: its parameter names, its kernel and its simulator. */
+interface PurchaseModel<P> {
+  names: readonly (keyof P & string)[];
+  read: (fn: string, value: unknown, path: string) => ReadFit<P>;
+  kernel: PurchaseKernel<P>;
+  simulate: PurchaseSimulator<P>;
+}
 
 /** The purchase fit and the optional spend fit, from `{ purchases, spend }` or a purchase fit alone, with the purchase fit's path. */
 function readFits(functionName: string, fits: unknown): { purchases: unknown; spend: unknown; path: string } {
@@ -211,18 +261,19 @@ export function columnSum(values: Float64Array): number {
   return sum + compensation;
 }
 
-function scorePurchases<P>(
+function scorePurchases<P extends { [K in keyof P]: number }>(
   functionName: string,
   model: 'bgnbd' | 'paretonbd',
-  read: (fn: string, value: unknown, path: string) => { parameters: P; unitDays: number | undefined },
-  kernel: PurchaseKernel<P>,
+  family: PurchaseModel<P>,
   fits: unknown,
   customers: unknown,
   options: unknown,
 ): PurchaseScores {
   const given = readFits(functionName, fits);
-  const purchases = read(functionName, given.purchases, given.path);
-  const spend = given.spend === undefined ? undefined : readSpend(functionName, given.spend, 'fits.spend').parameters;
+  const { kernel } = family;
+  const purchases = family.read(functionName, given.purchases, given.path);
+  const spendFit = given.spend === undefined ? undefined : readSpend(functionName, given.spend, 'fits.spend');
+  const spend = spendFit?.parameters;
   if (spend !== undefined && spend.q <= 1) {
     fail(functionName, 'fits.spend.q', `must be greater than 1 for a finite expected spend, got ${spend.q}`);
   }
@@ -310,8 +361,61 @@ function scorePurchases<P>(
     result.aggregate.residualValue = finiteTotal(functionName, columnSum(residualValue));
     result.aggregate.totalValue = finiteTotal(functionName, columnSum(totalValue));
   }
+  const settings = intervalSettings(functionName, v);
+  if (settings !== undefined) {
+    const purchaseDraws = parameterDraws(
+      functionName,
+      purchases.source,
+      given.path,
+      family.names,
+      purchases.parameters,
+      settings,
+      0,
+    );
+    const spendDraws =
+      spendFit === undefined
+        ? undefined
+        : parameterDraws(functionName, spendFit.source, 'fits.spend', SPEND_NAMES, spendFit.parameters, settings, 1);
+    const infinite = spendDraws?.filter((draw) => draw.q <= 1).length ?? 0;
+    if (infinite > 0) {
+      fail(
+        functionName,
+        'fits.spend.q',
+        `is too uncertain for intervals: ${infinite} of ${settings.draws} draws from its sampling distribution put q at or below 1, where the expected spend is infinite; the spend fit needs more customers with repeat purchases`,
+      );
+    }
+    result.intervals = purchaseIntervals({
+      functionName,
+      kernel,
+      simulate: family.simulate,
+      settings,
+      purchaseDraws,
+      spendDraws,
+      margin: result.marginRate ?? 1,
+      x,
+      tx,
+      T,
+      m: spend === undefined ? undefined : (table.values.monetaryValue as Float64Array),
+      ids: table.ids,
+      horizon,
+      rate,
+    });
+  }
   return result;
 }
+
+const BG_NBD: PurchaseModel<BgNbdParameters> = {
+  names: BG_NBD_NAMES,
+  read: readBgNbd,
+  kernel: bgNbdKernel,
+  simulate: simulateBgNbdFuture,
+};
+const PARETO_NBD: PurchaseModel<ParetoNbdParameters> = {
+  names: PARETO_NAMES,
+  read: readPareto,
+  kernel: paretoNbdKernel,
+  simulate: simulateParetoNbdFuture,
+};
 
 /**
  * Scores a whole table of customers under a fitted BG/NBD (and, with a
@@ -334,6 +438,14 @@ function scorePurchases<P>(
  * is that of the per-customer functions without their validation: a few
  * microseconds, plus one expected-purchase evaluation per unit of the
  * horizon for a discounted value (see `docs/performance.md`).
+ *
+ * With `intervalLevel`, `intervals` holds each column's bounds per customer,
+ * the intervals of the expected totals (`aggregate`) and of what the base
+ * will actually buy (`outcome`, with each customer's future simulated under
+ * every draw). The parameters are drawn from the fits' covariance on the log
+ * scale, seeded (`seed`), so the same call gives the same intervals; the
+ * cost is about `draws` (default 200) times the scoring. Fits without a
+ * covariance are refused.
  *
  * A horizon given as a number is read in the fit's time unit. A calendar
  * horizon (`{ months: 12 }`) and an `annualDiscountRate` need the unit,
@@ -361,11 +473,11 @@ function scorePurchases<P>(
  * ```
  */
 export function scoreBgNbd(
-  fits: Fitted<BgNbdParameters> | { purchases: Fitted<BgNbdParameters>; spend?: GammaGammaParameters },
+  fits: Fitted<BgNbdParameters> | { purchases: Fitted<BgNbdParameters>; spend?: WithCovariance<GammaGammaParameters> },
   customers: PurchaseCustomers,
   options: PurchaseScoreOptions,
 ): PurchaseScores {
-  return scorePurchases('scoreBgNbd', 'bgnbd', readBgNbd, bgNbdKernel, fits, customers, options);
+  return scorePurchases('scoreBgNbd', 'bgnbd', BG_NBD, fits, customers, options);
 }
 
 /**
@@ -401,11 +513,13 @@ export function scoreBgNbd(
  * ```
  */
 export function scoreParetoNbd(
-  fits: Fitted<ParetoNbdParameters> | { purchases: Fitted<ParetoNbdParameters>; spend?: GammaGammaParameters },
+  fits:
+    | Fitted<ParetoNbdParameters>
+    | { purchases: Fitted<ParetoNbdParameters>; spend?: WithCovariance<GammaGammaParameters> },
   customers: PurchaseCustomers,
   options: PurchaseScoreOptions,
 ): PurchaseScores {
-  return scorePurchases('scoreParetoNbd', 'paretonbd', readPareto, paretoNbdKernel, fits, customers, options);
+  return scorePurchases('scoreParetoNbd', 'paretonbd', PARETO_NBD, fits, customers, options);
 }
 
 /**

@@ -3,11 +3,12 @@ import { fail, type MetricSchema, objectSchema, optionsWith, parseInput, readerS
 import { optionalNumberField } from '../internal/inputs';
 import type { UnitLength } from '../internal/units';
 import type { BdwParameters } from '../sbg/fitBdw';
-import { periodLogRetention } from '../sbg/survival';
 import type { SbgParameters } from '../sbg/types';
 import { type CustomerId, readCustomerTable, SUBSCRIBER_TABLE } from './customerTable';
-import { fitReader, scoringUnit } from './fitInputs';
+import { fitReader, type ReadFit, scoringUnit } from './fitInputs';
+import { intervalFields, intervalSettings, parameterDraws } from './intervals';
 import { columnSum, type Fitted, finiteColumn, finiteTotal } from './scorePurchases';
+import { type SubscriberIntervals, subscriberIntervals, tenureScores } from './subscriberIntervals';
 import { type Horizon, horizonUnits, ratePerUnit, scoringTermFields } from './terms';
 
 /** One subscriber: its tenure, and optionally its id. */
@@ -44,6 +45,19 @@ export interface SubscriberScoreOptions {
   annualDiscountRate?: number;
   /** What one paid period is worth (the margin per period, in currency); when given, `residualValue` is added. */
   valuePerPeriod?: number;
+  /**
+   * Asks for intervals at this level (0.9 for 90 %): of every column, of the
+   * table's expected totals and of its simulated outcome, by drawing
+   * parameters from the fit's sampling distribution (its
+   * `diagnostics.covariance`, on the log scale). Needs a fit result, not bare
+   * parameters. Costs `draws` times the scoring itself, plus one simulated
+   * lifetime per subscriber and draw.
+   */
+  intervalLevel?: number;
+  /** Parameter sets drawn for the intervals: default 200, at least 2 / (1 - intervalLevel). */
+  draws?: number;
+  /** Seed of the draws, a whole number from 0 to 4294967295: default 1. The same seed gives the same intervals. */
+  seed?: number;
 }
 
 /** The per-subscriber columns of {@link SubscriberScores}. */
@@ -88,6 +102,8 @@ export interface SubscriberScores {
   columns: SubscriberScoreColumns;
   /** The whole table's expected payments and value over the horizon: the sums of the columns. */
   aggregate: SubscriberAggregate;
+  /** The intervals, when `intervalLevel` is given. */
+  intervals?: SubscriberIntervals;
 }
 
 const optionsSchema = /* @__PURE__ */ buildOptionsSchema();
@@ -95,6 +111,7 @@ const optionsSchema = /* @__PURE__ */ buildOptionsSchema();
 function buildOptionsSchema() {
   return objectSchema({
     ...scoringTermFields(),
+    ...intervalFields(),
     valuePerPeriod: optionalNumberField((v) =>
       v >= 0 ? undefined : `must be a value per period, 0 or more, got ${v}`,
     ),
@@ -110,7 +127,8 @@ const MAX_PERIODS = 100_000;
 function scoreSubscribers(
   functionName: string,
   model: 'sbg' | 'bdw',
-  fit: { parameters: { alpha: number; beta: number; c?: number }; unitDays: number | undefined },
+  fit: ReadFit<{ alpha: number; beta: number; c?: number }>,
+  names: readonly ('alpha' | 'beta' | 'c')[],
   subscribers: unknown,
   options: unknown,
 ): SubscriberScores {
@@ -139,6 +157,7 @@ function scoreSubscribers(
     discountedExpectedResidualLifetime: new Float64Array(n),
   };
   const logDiscount = Math.log1p(rate);
+  const scratch = new Float64Array(4);
   // Subscribers of equal tenure share every score: each distinct tenure is computed once.
   const seen = new Map<number, number>();
   for (let i = 0; i < n; i++) {
@@ -152,18 +171,11 @@ function scoreSubscribers(
       continue;
     }
     seen.set(periods, i);
-    // S(n + k) / S(n - 1) = exp(sum_{t=n}^{n+k} ln r(t)), each period's retention in logs.
-    let logRatio = 0;
-    let expected = 0;
-    let discounted = 0;
-    for (let k = 0; k < K; k++) {
-      logRatio += periodLogRetention(alpha, beta, c, periods + k);
-      const ratio = Math.exp(logRatio);
-      if (k === 0) columns.renewalProbability[i] = ratio;
-      expected += ratio;
-      discounted += Math.exp(logRatio - k * logDiscount);
-      if (k === K - 1) columns.probabilityActiveAtHorizon[i] = ratio;
-    }
+    tenureScores({ alpha, beta, c }, periods, K, logDiscount, scratch);
+    columns.renewalProbability[i] = scratch[0] as number;
+    columns.probabilityActiveAtHorizon[i] = scratch[1] as number;
+    const expected = scratch[2] as number;
+    const discounted = scratch[3] as number;
     columns.expectedRenewals[i] = expected;
     columns.discountedExpectedResidualLifetime[i] = discounted;
     if (!Number.isFinite(discounted)) {
@@ -192,6 +204,15 @@ function scoreSubscribers(
     columns.residualValue = value;
     result.aggregate.residualValue = finiteTotal(functionName, columnSum(value));
   }
+  const settings = intervalSettings(functionName, v);
+  if (settings !== undefined) {
+    const draws = parameterDraws(functionName, fit.source, 'fit', names, fit.parameters, settings, 0).map((d) => ({
+      alpha: d.alpha,
+      beta: d.beta,
+      c: d.c ?? 1,
+    }));
+    result.intervals = subscriberIntervals(functionName, settings, draws, tenure, K, rate, v.valuePerPeriod);
+  }
   return result;
 }
 
@@ -216,6 +237,13 @@ function scoreSubscribers(
  * Subscribers of equal tenure share their scores, so the cost is O(K) per
  * distinct tenure plus O(1) per subscriber.
  *
+ * With `intervalLevel`, `intervals` holds each column's bounds, the
+ * intervals of the expected totals (`aggregate`) and of the payments the
+ * table will actually make (`outcome`, each subscriber's remaining lifetime
+ * simulated under every draw), from parameters drawn from the fit's
+ * covariance on the log scale with a seeded generator; about `draws` times
+ * the scoring.
+ *
  * @param fit - a {@link fitSbg} result, or `{ alpha, beta }`.
  * @param subscribers - an array of `{ periodsActive, customerId? }`, or an object of those columns.
  * @param options - the horizon, the discount rate and the value of a period.
@@ -239,7 +267,7 @@ export function scoreSbg(
   subscribers: SubscriberTable,
   options: SubscriberScoreOptions,
 ): SubscriberScores {
-  return scoreSubscribers('scoreSbg', 'sbg', readSbg('scoreSbg', fit, 'fit'), subscribers, options);
+  return scoreSubscribers('scoreSbg', 'sbg', readSbg('scoreSbg', fit, 'fit'), ['alpha', 'beta'], subscribers, options);
 }
 
 /**
@@ -270,7 +298,14 @@ export function scoreBdw(
   subscribers: SubscriberTable,
   options: SubscriberScoreOptions,
 ): SubscriberScores {
-  return scoreSubscribers('scoreBdw', 'bdw', readBdw('scoreBdw', fit, 'fit'), subscribers, options);
+  return scoreSubscribers(
+    'scoreBdw',
+    'bdw',
+    readBdw('scoreBdw', fit, 'fit'),
+    ['alpha', 'beta', 'c'],
+    subscribers,
+    options,
+  );
 }
 
 /** The zod schema of {@link scoreSbg}'s arguments, as `{ fit, subscribers, ...options }`; it validates by scoring. */
