@@ -188,7 +188,11 @@ export function purchaseIntervals<P>(inputs: PurchaseIntervalInputs<P>): Purchas
   const kernelOut = new Float64Array(KERNEL_WIDTH);
   const values = new Float64Array(width);
   const logDiscount = Math.log1p(rate ?? 0);
-  // The simulated customer's spend: its rate nu and the shape p of each purchase's amount.
+  // The simulated customer's spend: the posterior of its rate nu, Gamma(nuShape, nuRate) (nuShape 0
+  // without a spend fit), nu itself once drawn (0 until the first simulated purchase needs it), and the
+  // shape p of each purchase's amount.
+  let nuShape = 0;
+  let nuRate = 0;
   let nu = 0;
   let shape = 0;
   let rng: RandomStream | undefined;
@@ -196,7 +200,8 @@ export function purchaseIntervals<P>(inputs: PurchaseIntervalInputs<P>): Purchas
   let value = 0;
   const purchase = (t: number) => {
     purchases++;
-    if (nu > 0 && rng !== undefined) {
+    if (nuShape > 0 && rng !== undefined) {
+      if (nu === 0) nu = rng.gamma(nuShape, nuRate);
       const discount = logDiscount === 0 ? 1 : Math.exp(-Math.min(Math.ceil(t), horizon) * logDiscount);
       value += discount * rng.gamma(shape, nu);
     }
@@ -223,14 +228,16 @@ export function purchaseIntervals<P>(inputs: PurchaseIntervalInputs<P>): Purchas
         }
         for (let c = 0; c < 4; c++) values[c] = kernelOut[c] as number;
         nu = 0;
+        nuShape = 0;
         if (spend !== undefined && m !== undefined) {
           const mi = m[i] as number;
           const perPurchase = posteriorMeanSpend(spend, xi, mi);
           values[4] = perPurchase;
           values[RESIDUAL_COLUMN] = margin * perPurchase * (kernelOut[DISCOUNTED] as number);
           values[TOTAL_COLUMN] = margin * xi * mi + (values[RESIDUAL_COLUMN] as number);
-          // The customer's spend rate given its purchases: nu ~ Gamma(q + p x, gamma + x m).
-          nu = rng.gamma(spend.q + spend.p * xi, spend.gamma + xi * mi);
+          // The customer's spend rate given its purchases: nu ~ Gamma(q + p x, gamma + x m), drawn at its first purchase.
+          nuShape = spend.q + spend.p * xi;
+          nuRate = spend.gamma + xi * mi;
           shape = spend.p;
           residualTotals[d] = (residualTotals[d] as number) + (values[RESIDUAL_COLUMN] as number);
           totalTotals[d] = (totalTotals[d] as number) + (values[TOTAL_COLUMN] as number);

@@ -179,7 +179,7 @@ export function subscriberIntervals(
           renewalOutcomes[d] = (renewalOutcomes[d] as number) + paid;
           if (valuePerPeriod !== undefined) {
             // sum_{k < paid} v^k, each payment discounted to now.
-            const worth = rate === 0 ? paid : -Math.expm1(paid * Math.log(v)) / (1 - v);
+            const worth = rate === 0 ? paid : -Math.expm1(-paid * logDiscount) / (1 - v);
             valueOutcomes[d] = (valueOutcomes[d] as number) + valuePerPeriod * worth;
           }
         }
