@@ -63,6 +63,7 @@ export type {
   FitDiagnostics,
   ParameterInterval,
 } from './models/internal/fitting';
+export type { CalendarDuration, Horizon } from './models/internal/terms';
 export type { UnitLength } from './models/internal/units';
 export {
   type BgNbdParameters,
@@ -165,6 +166,7 @@ export {
 export type { RetentionParameterName } from './models/sbg/retentionLikelihood';
 export { sbgChurnProbability, sbgChurnProbabilitySchema } from './models/sbg/sbgChurnProbability';
 export {
+  type SbgDiscountedExpectedLifetimeOptions,
   sbgDiscountedExpectedLifetime,
   sbgDiscountedExpectedLifetimeSchema,
 } from './models/sbg/sbgDiscountedExpectedLifetime';
@@ -223,7 +225,6 @@ export {
   scoreSbgSchema,
 } from './models/scoring/scoreSubscribers';
 export type { SubscriberIntervals } from './models/scoring/subscriberIntervals';
-export type { CalendarDuration, Horizon } from './models/scoring/terms';
 export type { AcquisitionCostForProfitChangeOptions } from './profit/acquisitionCostForProfitChange';
 export {
   acquisitionCostForProfitChange,

@@ -919,17 +919,17 @@ const cases: Array<[string, () => unknown, string]> = [
   [
     'predictiveLifetimeValue: horizon 0',
     () => predictiveLifetimeValue(models, { ...plv, horizon: 0 }),
-    'predictiveLifetimeValue: horizon must be a whole number of time units from 1 to 100,000, got 0',
+    'predictiveLifetimeValue: horizon must be greater than 0, got 0',
   ],
   [
-    'predictiveLifetimeValue: a fractional horizon',
-    () => predictiveLifetimeValue(models, { ...plv, horizon: 1.5 }),
-    'predictiveLifetimeValue: horizon must be a whole number of time units from 1 to 100,000, got 1.5',
+    'predictiveLifetimeValue: a calendar horizon without a unit',
+    () => predictiveLifetimeValue(models, { ...plv, horizon: { months: 12 } }),
+    "predictiveLifetimeValue: horizon is a calendar duration ({ months: 12 }), but the fitted parameters record no time unit (a fit does when made from an rfmSummary result or with the timeUnit option: pass the fit itself): fit from an rfmSummary result or with the timeUnit option, or give the horizon as a number of the fit's units",
   ],
   [
     'predictiveLifetimeValue: horizon 100,001',
     () => predictiveLifetimeValue(models, { ...plv, horizon: 100_001 }),
-    'predictiveLifetimeValue: horizon must be a whole number of time units from 1 to 100,000, got 100001',
+    'predictiveLifetimeValue: horizon must be at most 100,000 time units, got 100001',
   ],
   [
     'predictiveLifetimeValue: no horizon',
@@ -939,7 +939,7 @@ const cases: Array<[string, () => unknown, string]> = [
   [
     'predictiveLifetimeValue: no discount rate',
     () => predictiveLifetimeValue(models, { ...plv, discountRate: undefined } as never),
-    'predictiveLifetimeValue: discountRate is required',
+    'predictiveLifetimeValue: discountRate is needed: give discountRate (per time unit) or annualDiscountRate (per year), 0 for none',
   ],
   [
     'predictiveLifetimeValue: a negative discount rate',
@@ -1497,7 +1497,7 @@ describe('the limits of predictive lifetime value, on both sides', () => {
   it('values 1 time unit ahead and refuses 0', () => {
     expect(predictiveLifetimeValue(models, { ...plv, horizon: 1 })).toBeGreaterThan(0);
     expect(messageOf(() => predictiveLifetimeValue(models, { ...plv, horizon: 0 }))).toBe(
-      'predictiveLifetimeValue: horizon must be a whole number of time units from 1 to 100,000, got 0',
+      'predictiveLifetimeValue: horizon must be greater than 0, got 0',
     );
   });
 
@@ -1507,8 +1507,9 @@ describe('the limits of predictive lifetime value, on both sides', () => {
     expect(messageOf(() => predictiveLifetimeValue(models, { ...plv, horizon: 100_000, discountRate: -1 }))).toBe(
       'predictiveLifetimeValue: discountRate must not be negative, got -1',
     );
-    expect(messageOf(() => predictiveLifetimeValue(models, { ...plv, horizon: 100_001, discountRate: -1 }))).toBe(
-      'predictiveLifetimeValue: horizon must be a whole number of time units from 1 to 100,000, got 100001',
+    // The longest horizon is checked once the options are read (a calendar one is converted first).
+    expect(messageOf(() => predictiveLifetimeValue(models, { ...plv, horizon: 100_001 }))).toBe(
+      'predictiveLifetimeValue: horizon must be at most 100,000 time units, got 100001',
     );
   });
 

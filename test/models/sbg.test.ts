@@ -502,7 +502,7 @@ describe('bad input', () => {
     );
     expectInputError(
       () => loose(sbgDiscountedExpectedLifetime)(p),
-      /^sbgDiscountedExpectedLifetime: discountRate is required$/,
+      /^sbgDiscountedExpectedLifetime: discountRate is needed: give discountRate \(per period\) or annualDiscountRate \(per year\), greater than 0$/,
     );
     expectInputError(
       () => loose(sbgDiscountedResidualLifetime)(p, { discountRate: 0.1 }),

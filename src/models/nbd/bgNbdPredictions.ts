@@ -1,6 +1,7 @@
 import { type MetricSchema, objectSchema } from '../../internal/schema';
 import { numberField, parametersField, wholePeriod } from '../internal/inputs';
 import { finiteResult, parseModelCall } from '../internal/modelCall';
+import { callTerms, type Horizon, horizonField } from '../internal/terms';
 import {
   type BgNbdParameters,
   conditionalExpectedPurchases,
@@ -84,7 +85,8 @@ export const bgNbdExpectedPurchasesSchema: MetricSchema = expectedSchema;
  * thousand evaluations of the integrand (under a millisecond).
  *
  * @param parameters - `{ r, alpha, a, b }`, for example a {@link fitBgNbd} result.
- * @param options - the history and the horizon t, in the fit's time unit.
+ * @param options - the history, and the horizon t: a number of the fit's time units (fractions fine), or a
+ *   calendar duration such as `{ months: 12 }` when `parameters` is a fit that records its unit.
  * @returns the expected number of purchases, 0 or more.
  * @throws {@link MetricInputError} when a parameter is not positive or the history is inconsistent.
  *
@@ -99,13 +101,12 @@ export const bgNbdExpectedPurchasesSchema: MetricSchema = expectedSchema;
  */
 export function bgNbdExpectedPurchases(
   parameters: BgNbdParameters,
-  options: CustomerHistory & { horizon: number },
+  options: CustomerHistory & { horizon: Horizon },
 ): number {
-  const v = parseModelCall('bgNbdExpectedPurchases', expectedSchema, parameters, options);
-  return finiteResult(
-    'bgNbdExpectedPurchases',
-    conditionalExpectedPurchases(v.parameters, v.frequency, v.recency, v.age, v.horizon),
-  );
+  const fn = 'bgNbdExpectedPurchases';
+  const v = parseModelCall(fn, expectedSchema, parameters, options);
+  const horizon = callTerms(fn, parameters, 'parameters').horizon(v.horizon, Number.POSITIVE_INFINITY);
+  return finiteResult(fn, conditionalExpectedPurchases(v.parameters, v.frequency, v.recency, v.age, horizon));
 }
 
 const newSchema = /* @__PURE__ */ newCustomerSchemaFor(PARAMETERS);
@@ -123,7 +124,8 @@ export const bgNbdExpectedPurchasesNewCustomerSchema: MetricSchema = newSchema;
  * probability. Cost: a few dozen series terms or a few thousand evaluations
  * of the integrand at most.
  * @param parameters - `{ r, alpha, a, b }`, for example a {@link fitBgNbd} result.
- * @param options - the horizon t, in the fit's time unit.
+ * @param options - the horizon t: a number of the fit's time units, or a calendar duration such as
+ *   `{ years: 1 }` when `parameters` is a fit that records its unit.
  * @returns the expected number of repeat purchases.
  * @throws {@link MetricInputError} when a parameter is not positive or the horizon is negative.
  *
@@ -136,9 +138,11 @@ export const bgNbdExpectedPurchasesNewCustomerSchema: MetricSchema = newSchema;
  * //=> '1.8580'
  * ```
  */
-export function bgNbdExpectedPurchasesNewCustomer(parameters: BgNbdParameters, options: { horizon: number }): number {
-  const v = parseModelCall('bgNbdExpectedPurchasesNewCustomer', newSchema, parameters, options);
-  return finiteResult('bgNbdExpectedPurchasesNewCustomer', expectedPurchasesNew(v.parameters, v.horizon));
+export function bgNbdExpectedPurchasesNewCustomer(parameters: BgNbdParameters, options: { horizon: Horizon }): number {
+  const fn = 'bgNbdExpectedPurchasesNewCustomer';
+  const v = parseModelCall(fn, newSchema, parameters, options);
+  const horizon = callTerms(fn, parameters, 'parameters').horizon(v.horizon, Number.POSITIVE_INFINITY);
+  return finiteResult(fn, expectedPurchasesNew(v.parameters, horizon));
 }
 
 const countSchema = /* @__PURE__ */ buildCountSchema();
@@ -148,7 +152,7 @@ function buildCountSchema() {
     purchases: numberField(
       (k) => wholePeriod(k) ?? (k > 1_000_000 ? `must be at most 1,000,000 (the cost is O(k)), got ${k}` : undefined),
     ),
-    horizon: numberField((t) => (t > 0 ? undefined : `must be greater than 0, got ${t}`)),
+    horizon: horizonField(),
   });
 }
 
@@ -161,7 +165,8 @@ export const bgNbdPurchaseCountProbabilitySchema: MetricSchema = countSchema;
  *
  * @remarks Computed in logs; cost O(k).
  * @param parameters - `{ r, alpha, a, b }`, for example a {@link fitBgNbd} result.
- * @param options - the number of purchases k and the horizon t.
+ * @param options - the number of purchases k and the horizon t (time units, or a calendar duration when
+ *   `parameters` is a fit that records its unit).
  * @returns P(X(t) = k), in [0, 1]; over k = 0, 1, 2, ... they add up to 1.
  * @throws {@link MetricInputError} when a parameter is not positive, k is not whole, or t is not positive.
  *
@@ -176,11 +181,10 @@ export const bgNbdPurchaseCountProbabilitySchema: MetricSchema = countSchema;
  */
 export function bgNbdPurchaseCountProbability(
   parameters: BgNbdParameters,
-  options: { purchases: number; horizon: number },
+  options: { purchases: number; horizon: Horizon },
 ): number {
-  const v = parseModelCall('bgNbdPurchaseCountProbability', countSchema, parameters, options);
-  return finiteResult(
-    'bgNbdPurchaseCountProbability',
-    Math.min(1, purchaseCountProbability(v.parameters, v.purchases, v.horizon)),
-  );
+  const fn = 'bgNbdPurchaseCountProbability';
+  const v = parseModelCall(fn, countSchema, parameters, options);
+  const horizon = callTerms(fn, parameters, 'parameters').horizon(v.horizon, Number.POSITIVE_INFINITY);
+  return finiteResult(fn, Math.min(1, purchaseCountProbability(v.parameters, v.purchases, horizon)));
 }

@@ -1,6 +1,7 @@
 import { RFM_ROW_FIELDS } from '../../internal/fields';
 import { objectSchema, report } from '../../internal/schema';
 import { nonNegativeNumber, numberField, parametersField, wholePeriod } from '../internal/inputs';
+import { horizonField } from '../internal/terms';
 
 /** The fields of a per-customer prediction call: the model's parameters and the customer's history. */
 export function historyFields<const N extends readonly string[]>(parameterNames: N) {
@@ -26,16 +27,16 @@ export function aliveSchemaFor<const N extends readonly string[]>(parameterNames
   return objectSchema(historyFields(parameterNames), checkHistory, RFM_ROW_FIELDS);
 }
 
-/** The schema of an expected-purchases call: the history and a horizon. */
+/** The schema of an expected-purchases call: the history and a horizon (units or a calendar duration, from 0 on). */
 export function expectedSchemaFor<const N extends readonly string[]>(parameterNames: N) {
   return objectSchema(
-    { ...historyFields(parameterNames), horizon: numberField(nonNegativeNumber) },
+    { ...historyFields(parameterNames), horizon: horizonField('nonNegative') },
     checkHistory,
     RFM_ROW_FIELDS,
   );
 }
 
-/** The schema of a new customer's expected purchases: the parameters and a horizon. */
+/** The schema of a new customer's expected purchases: the parameters and a horizon (as above). */
 export function newCustomerSchemaFor<const N extends readonly string[]>(parameterNames: N) {
-  return objectSchema({ parameters: parametersField(parameterNames), horizon: numberField(nonNegativeNumber) });
+  return objectSchema({ parameters: parametersField(parameterNames), horizon: horizonField('nonNegative') });
 }

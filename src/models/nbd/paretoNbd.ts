@@ -3,6 +3,7 @@ import { boundaryWarning, fitUnit, type TimedFitOptions, timedFitOptionFields } 
 import { type BoundaryDirection, type FitDiagnostics, maximiseLikelihood } from '../internal/fitting';
 import { parametersField } from '../internal/inputs';
 import { finiteResult, parseModelCall } from '../internal/modelCall';
+import { callTerms, type Horizon } from '../internal/terms';
 import type { UnitLength } from '../internal/units';
 import type { CustomerHistory } from './bgNbdPredictions';
 import type { CustomerSummaries } from './fitBgNbd';
@@ -324,7 +325,8 @@ export const paretoNbdExpectedPurchasesSchema: MetricSchema = expectedSchema;
  *
  * @remarks P(alive) as {@link paretoNbdProbabilityAlive} computes it. Cost: O(a few dozen terms, at most a few hundred quadrature nodes).
  * @param parameters - `{ r, alpha, s, beta }`, for example a {@link fitParetoNbd} result.
- * @param options - the history and the horizon, in the fit's time unit.
+ * @param options - the history, and the horizon: a number of the fit's time units (fractions fine), or a
+ *   calendar duration such as `{ months: 12 }` when `parameters` is a fit that records its unit.
  * @returns the expected number of purchases.
  * @throws {@link MetricInputError} when a parameter is not positive, the history is inconsistent,
  *   a parameter is too extreme to evaluate P(alive), or the horizon so long that the result would exceed the largest number.
@@ -339,13 +341,15 @@ export const paretoNbdExpectedPurchasesSchema: MetricSchema = expectedSchema;
  */
 export function paretoNbdExpectedPurchases(
   parameters: ParetoNbdParameters,
-  options: CustomerHistory & { horizon: number },
+  options: CustomerHistory & { horizon: Horizon },
 ): number {
-  const v = parseModelCall('paretoNbdExpectedPurchases', expectedSchema, parameters, options);
-  const expected = paretoConditionalExpected(v.parameters, v.frequency, v.recency, v.age, v.horizon);
-  if (expected === undefined) refuseParameters('paretoNbdExpectedPurchases', v.parameters, 'P(alive)', v.frequency);
-  if (!Number.isFinite(expected)) tooLong('paretoNbdExpectedPurchases', v.horizon);
-  return finiteResult('paretoNbdExpectedPurchases', expected);
+  const fn = 'paretoNbdExpectedPurchases';
+  const v = parseModelCall(fn, expectedSchema, parameters, options);
+  const horizon = callTerms(fn, parameters, 'parameters').horizon(v.horizon, Number.POSITIVE_INFINITY);
+  const expected = paretoConditionalExpected(v.parameters, v.frequency, v.recency, v.age, horizon);
+  if (expected === undefined) refuseParameters(fn, v.parameters, 'P(alive)', v.frequency);
+  if (!Number.isFinite(expected)) tooLong(fn, horizon);
+  return finiteResult(fn, expected);
 }
 
 const newSchema = /* @__PURE__ */ newCustomerSchemaFor(PARAMETERS);
@@ -359,7 +363,8 @@ export const paretoNbdExpectedPurchasesNewCustomerSchema: MetricSchema = newSche
  *
  * @remarks Cost: O(1).
  * @param parameters - `{ r, alpha, s, beta }`, for example a {@link fitParetoNbd} result.
- * @param options - the horizon, in the fit's time unit.
+ * @param options - the horizon: a number of the fit's time units, or a calendar duration such as
+ *   `{ years: 1 }` when `parameters` is a fit that records its unit.
  * @returns the expected number of purchases, non-decreasing in the horizon.
  * @throws {@link MetricInputError} when a parameter is not positive, the horizon is negative,
  *   or the horizon so long that the result would exceed the largest number.
@@ -375,12 +380,14 @@ export const paretoNbdExpectedPurchasesNewCustomerSchema: MetricSchema = newSche
  */
 export function paretoNbdExpectedPurchasesNewCustomer(
   parameters: ParetoNbdParameters,
-  options: { horizon: number },
+  options: { horizon: Horizon },
 ): number {
-  const v = parseModelCall('paretoNbdExpectedPurchasesNewCustomer', newSchema, parameters, options);
-  const expected = paretoExpectedNew(v.parameters, v.horizon);
-  if (!Number.isFinite(expected)) tooLong('paretoNbdExpectedPurchasesNewCustomer', v.horizon);
-  return finiteResult('paretoNbdExpectedPurchasesNewCustomer', expected);
+  const fn = 'paretoNbdExpectedPurchasesNewCustomer';
+  const v = parseModelCall(fn, newSchema, parameters, options);
+  const horizon = callTerms(fn, parameters, 'parameters').horizon(v.horizon, Number.POSITIVE_INFINITY);
+  const expected = paretoExpectedNew(v.parameters, horizon);
+  if (!Number.isFinite(expected)) tooLong(fn, horizon);
+  return finiteResult(fn, expected);
 }
 
 /** Throws for a horizon over which the expected purchases exceed the largest number. */

@@ -1,15 +1,9 @@
 import { RFM_ROW_FIELDS } from '../../internal/fields';
 import { describeValue } from '../../internal/numeric';
 import { fail, isOptionsObject, type MetricSchema, objectSchema, readField, report } from '../../internal/schema';
-import {
-  discountRateRule,
-  nonNegativeNumber,
-  numberField,
-  optionalNumberField,
-  parametersField,
-  wholePeriod,
-} from '../internal/inputs';
+import { nonNegativeNumber, numberField, optionalNumberField, parametersField, wholePeriod } from '../internal/inputs';
 import { finiteResult, parseModelCall } from '../internal/modelCall';
+import { callTerms, type Horizon, neededRate, scoringTermFields } from '../internal/terms';
 import { refuseWithoutAmounts } from './amounts';
 import { type BgNbdParameters, conditionalExpectedPurchases } from './bgNbdMath';
 import { discountedPurchases } from './discounting';
@@ -26,10 +20,19 @@ export interface PredictiveLifetimeValueOptions {
   age: number;
   /** Mean value of the repeat purchases (0 when there are none). */
   monetaryValue: number;
-  /** How many time units ahead to value, a whole number from 1 (52 for a year of weeks). */
-  horizon: number;
-  /** Discount rate per time unit (0.0018 a week is about 10 % a year). */
-  discountRate: number;
+  /**
+   * How far ahead to value: a number of the fit's time units greater than 0
+   * (fractions fine, at most 100,000), or a calendar duration such as
+   * `{ months: 12 }` when the purchases fit records its unit.
+   */
+  horizon: Horizon;
+  /** Discount rate per time unit (0.0018 a week is about 10 % a year). Give this or `annualDiscountRate`. */
+  discountRate?: number;
+  /**
+   * Discount rate per year of 365.25 days, converted to the purchases fit's
+   * unit as (1 + D)^(days per unit / 365.25) - 1; needs a fit that records its unit.
+   */
+  annualDiscountRate?: number;
   /** Share of spend kept as margin, in [0, 1]. Default 1 (value in revenue). */
   marginRate?: number;
 }
@@ -48,12 +51,7 @@ function buildSchema() {
       recency: numberField(nonNegativeNumber),
       age: numberField(nonNegativeNumber),
       monetaryValue: numberField(nonNegativeNumber),
-      horizon: numberField((v) =>
-        Number.isInteger(v) && v >= 1 && v <= 100_000
-          ? undefined
-          : `must be a whole number of time units from 1 to 100,000, got ${v}`,
-      ),
-      discountRate: numberField(discountRateRule(false)),
+      ...scoringTermFields(),
       marginRate: optionalNumberField((v) => (v >= 0 && v <= 1 ? undefined : `must be between 0 and 1, got ${v}`)),
     },
     (v, ctx) => {
@@ -68,16 +66,21 @@ function buildSchema() {
 }
 
 /**
- * Predictive customer lifetime value: the discounted sum, over a stated
- * horizon, of a customer's expected purchases (BG/NBD) times its expected
- * spend per purchase (Gamma-Gamma), optionally times a margin rate.
+ * Predictive residual customer lifetime value: the discounted sum, over a
+ * stated horizon from the calibration end on, of a customer's expected
+ * purchases (BG/NBD) times its expected spend per purchase (Gamma-Gamma),
+ * optionally times a margin rate. Residual: the purchases already made are
+ * not in it.
  *
  * @remarks
  * CLV = marginRate x E[M] x sum_{k=1}^{H} (E[Y(k)] - E[Y(k - 1)]) / (1 + d)^k,
  * where E[Y(k)] is the expected number of purchases in the k time units after
- * the calibration end, the purchases of unit k are discounted to its end, and
- * H, the unit and d are those the caller states (nothing is assumed about
- * months or years). E[M] is {@link gammaGammaExpectedSpend}: for a repeat
+ * the calibration end, the purchases of unit k are discounted to its end
+ * (those of a fractional last unit to the horizon's end), and H, the unit
+ * and d are those the caller states. A calendar horizon (`{ months: 12 }`,
+ * months of 30.4375 days) and an `annualDiscountRate` are converted with the
+ * days per unit the purchases fit records; without a recorded unit they are
+ * refused, never guessed. E[M] is {@link gammaGammaExpectedSpend}: for a repeat
  * buyer whose mean spend is 0 (returns, free orders; the fit leaves such
  * customers out), the model's posterior mean at a total spend of 0,
  * p gamma / (p x + q - 1), the limit of its answer as the spend falls to 0:
@@ -101,7 +104,8 @@ function buildSchema() {
  * thousands, the call at 100,000 units took 30 to 160 ms.
  *
  * @param parameters - `{ purchases, spend }`: a {@link fitBgNbd} and a {@link fitGammaGamma} result.
- * @param options - the customer's summary, the horizon, the discount rate per unit, and the margin rate.
+ * @param options - the customer's summary, the horizon (units or a calendar duration), the discount rate
+ *   (per unit, or per year with a fit that records its unit), and the margin rate.
  * @returns the expected discounted value, in the currency of the spend data.
  * @throws {@link MetricInputError} when a parameter, the customer's summary or an option is invalid.
  *
@@ -129,16 +133,20 @@ export function predictiveLifetimeValue(
   }
   refuseWithoutAmounts(fn, options);
   // The models come from parameters and nothing else: a stray horizon there must not override the options.
+  const purchases = readField(fn, parameters, 'purchases', 'purchases');
   const v = parseModelCall(fn, schema, undefined, options, {
-    purchases: readField(fn, parameters, 'purchases', 'purchases'),
+    purchases,
     spend: readField(fn, parameters, 'spend', 'spend'),
   });
+  const terms = callTerms(fn, purchases, 'purchases');
+  const horizon = terms.horizon(v.horizon);
+  const rate = neededRate(fn, terms.rate(v), 'time unit');
   const spend = posteriorMeanSpend(v.spend, v.frequency, v.monetaryValue);
   const purchasesUpTo = (k: number) =>
     conditionalExpectedPurchases(v.purchases, v.frequency, v.recency, v.age, k, 'predictiveLifetimeValue');
   return finiteResult(
     fn,
-    discountedPurchases(purchasesUpTo, v.horizon, v.discountRate) * spend * (v.marginRate ?? 1),
+    discountedPurchases(purchasesUpTo, horizon, rate) * spend * (v.marginRate ?? 1),
     'purchases and spend',
   );
 }

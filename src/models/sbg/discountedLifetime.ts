@@ -1,4 +1,5 @@
 import { fail } from '../../internal/schema';
+import { callTerms, neededRate, rateField } from '../internal/terms';
 import { hypergeometric2F1 } from '../special/hypergeometric';
 
 /**
@@ -27,4 +28,21 @@ export function discountedLifetime(
     );
   }
   return lead * series.value;
+}
+
+/** The discount rate options of the sBG's valuations: per period or per year, greater than 0. */
+export function lifetimeRateFields() {
+  return { discountRate: rateField('period', true), annualDiscountRate: rateField('year', true) };
+}
+
+/**
+ * The discount rate per period of an sBG valuation: `discountRate` as given,
+ * or `annualDiscountRate` converted with the period length the fit records.
+ */
+export function lifetimeRate(
+  functionName: string,
+  parameters: unknown,
+  rates: { discountRate?: number | undefined; annualDiscountRate?: number | undefined },
+): number {
+  return neededRate(functionName, callTerms(functionName, parameters, 'parameters').rate(rates), 'period', '', false);
 }

@@ -1,8 +1,20 @@
 import { type MetricSchema, objectSchema } from '../../internal/schema';
-import { discountRateRule, numberField, parametersField } from '../internal/inputs';
+import { parametersField } from '../internal/inputs';
 import { parseModelCall } from '../internal/modelCall';
-import { discountedLifetime } from './discountedLifetime';
+import { discountedLifetime, lifetimeRate, lifetimeRateFields } from './discountedLifetime';
 import type { SbgParameters } from './types';
+
+/** Options of {@link sbgDiscountedExpectedLifetime}: the discount rate, per period or per year. */
+export interface SbgDiscountedExpectedLifetimeOptions {
+  /** Discount rate per period, greater than 0 and at most 1. Give this or `annualDiscountRate`. */
+  discountRate?: number;
+  /**
+   * Discount rate per year of 365.25 days, greater than 0, converted to the
+   * fit's period as (1 + D)^(days per period / 365.25) - 1; needs a fit that
+   * records its time unit.
+   */
+  annualDiscountRate?: number;
+}
 
 const schema = /* @__PURE__ */ buildSchema();
 
@@ -12,7 +24,7 @@ export const sbgDiscountedExpectedLifetimeSchema: MetricSchema = schema;
 function buildSchema() {
   return objectSchema({
     parameters: parametersField(['alpha', 'beta'] as const),
-    discountRate: numberField(discountRateRule(true)),
+    ...lifetimeRateFields(),
   });
 }
 
@@ -30,7 +42,8 @@ function buildSchema() {
  * Cost: O(1 / d).
  *
  * @param parameters - `{ alpha, beta }`, for example a {@link fitSbg} result.
- * @param options - the discount rate per period, greater than 0.
+ * @param options - the discount rate, per period (`discountRate`) or per year (`annualDiscountRate`, with a fit
+ *   that records its unit), greater than 0.
  * @returns DEL in periods.
  * @throws {@link MetricInputError} when a parameter is not positive or the discount rate is not greater than 0.
  * @see Fader, P. S. and Hardie, B. G. S. (2010), Customer-base valuation in a contractual setting: the perils of ignoring heterogeneity, Marketing Science 29(1).
@@ -43,7 +56,16 @@ function buildSchema() {
  * //=> '4.01'
  * ```
  */
-export function sbgDiscountedExpectedLifetime(parameters: SbgParameters, options: { discountRate: number }): number {
+export function sbgDiscountedExpectedLifetime(
+  parameters: SbgParameters,
+  options: SbgDiscountedExpectedLifetimeOptions,
+): number {
   const v = parseModelCall('sbgDiscountedExpectedLifetime', schema, parameters, options);
-  return discountedLifetime('sbgDiscountedExpectedLifetime', v.parameters.alpha, v.parameters.beta, v.discountRate, 0);
+  return discountedLifetime(
+    'sbgDiscountedExpectedLifetime',
+    v.parameters.alpha,
+    v.parameters.beta,
+    lifetimeRate('sbgDiscountedExpectedLifetime', parameters, v),
+    0,
+  );
 }

@@ -1,13 +1,19 @@
 import { type MetricSchema, objectSchema } from '../../internal/schema';
-import { discountRateRule, numberField, parametersField, wholePeriod } from '../internal/inputs';
+import { numberField, parametersField, wholePeriod } from '../internal/inputs';
 import { parseModelCall } from '../internal/modelCall';
-import { discountedLifetime } from './discountedLifetime';
+import { discountedLifetime, lifetimeRate, lifetimeRateFields } from './discountedLifetime';
 import type { SbgParameters } from './types';
 
 /** Options of {@link sbgDiscountedResidualLifetime}. */
 export interface SbgDiscountedResidualLifetimeOptions {
-  /** Discount rate per period, greater than 0. */
-  discountRate: number;
+  /** Discount rate per period, greater than 0 and at most 1. Give this or `annualDiscountRate`. */
+  discountRate?: number;
+  /**
+   * Discount rate per year of 365.25 days, greater than 0, converted to the
+   * fit's period as (1 + D)^(days per period / 365.25) - 1; needs a fit that
+   * records its time unit.
+   */
+  annualDiscountRate?: number;
   /** Periods the customer has been active so far (renewals + 1), a whole number from 1. */
   periodsActive: number;
 }
@@ -20,7 +26,7 @@ export const sbgDiscountedResidualLifetimeSchema: MetricSchema = schema;
 function buildSchema() {
   return objectSchema({
     parameters: parametersField(['alpha', 'beta'] as const),
-    discountRate: numberField(discountRateRule(true)),
+    ...lifetimeRateFields(),
     periodsActive: numberField((v) => wholePeriod(v) ?? (v < 1 ? `must be 1 or more, got ${v}` : undefined)),
   });
 }
@@ -59,5 +65,11 @@ export function sbgDiscountedResidualLifetime(
 ): number {
   const v = parseModelCall('sbgDiscountedResidualLifetime', schema, parameters, options);
   const { alpha, beta } = v.parameters;
-  return discountedLifetime('sbgDiscountedResidualLifetime', alpha, beta, v.discountRate, v.periodsActive);
+  return discountedLifetime(
+    'sbgDiscountedResidualLifetime',
+    alpha,
+    beta,
+    lifetimeRate('sbgDiscountedResidualLifetime', parameters, v),
+    v.periodsActive,
+  );
 }

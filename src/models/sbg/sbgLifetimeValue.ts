@@ -1,15 +1,21 @@
 import { type MetricSchema, objectSchema } from '../../internal/schema';
-import { discountRateRule, numberField, optionalNumberField, parametersField, wholePeriod } from '../internal/inputs';
+import { numberField, optionalNumberField, parametersField, wholePeriod } from '../internal/inputs';
 import { finiteResult, parseModelCall } from '../internal/modelCall';
-import { discountedLifetime } from './discountedLifetime';
+import { discountedLifetime, lifetimeRate, lifetimeRateFields } from './discountedLifetime';
 import type { SbgParameters } from './types';
 
 /** Options of {@link sbgLifetimeValue}. */
 export interface SbgLifetimeValueOptions {
   /** Margin of one active customer per period (any finite number). */
   margin: number;
-  /** Discount rate per period, greater than 0. */
-  discountRate: number;
+  /** Discount rate per period, greater than 0 and at most 1. Give this or `annualDiscountRate`. */
+  discountRate?: number;
+  /**
+   * Discount rate per year of 365.25 days, greater than 0, converted to the
+   * fit's period as (1 + D)^(days per period / 365.25) - 1; needs a fit that
+   * records its time unit.
+   */
+  annualDiscountRate?: number;
   /**
    * For an existing customer: the periods it has been active (renewals + 1),
    * from 1. Leave out for a new customer.
@@ -26,7 +32,7 @@ function buildSchema() {
   return objectSchema({
     parameters: parametersField(['alpha', 'beta'] as const),
     margin: numberField(),
-    discountRate: numberField(discountRateRule(true)),
+    ...lifetimeRateFields(),
     periodsActive: optionalNumberField((v) => wholePeriod(v) ?? (v < 1 ? `must be 1 or more, got ${v}` : undefined)),
   });
 }
@@ -65,7 +71,14 @@ export function sbgLifetimeValue(parameters: SbgParameters, options: SbgLifetime
   const { alpha, beta } = v.parameters;
   return finiteResult(
     'sbgLifetimeValue',
-    v.margin * discountedLifetime('sbgLifetimeValue', alpha, beta, v.discountRate, v.periodsActive ?? 0),
+    v.margin *
+      discountedLifetime(
+        'sbgLifetimeValue',
+        alpha,
+        beta,
+        lifetimeRate('sbgLifetimeValue', parameters, v),
+        v.periodsActive ?? 0,
+      ),
     'margin',
   );
 }

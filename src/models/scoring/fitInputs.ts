@@ -1,7 +1,6 @@
-import { cellNumber, describeValue } from '../../internal/numeric';
-import { readKey } from '../../internal/read';
-import { fail, formatPath, isOptionsObject, parseQuietly } from '../../internal/schema';
+import { fail, formatPath, parseQuietly } from '../../internal/schema';
 import { parametersField } from '../internal/inputs';
+import { fitUnitDays } from '../internal/terms';
 
 /** A fitted model's parameters as a scorer reads them, with the time unit the fit records. */
 export interface ReadFit<P> {
@@ -27,23 +26,6 @@ export function fitReader<const N extends readonly string[]>(names: N) {
       source,
     };
   };
-}
-
-/** The days per unit a fit records in its `timeUnit` field, or undefined when it has none. */
-function fitUnitDays(functionName: string, fit: Record<string, unknown>, path: string): number | undefined {
-  const read = readKey(fit, 'timeUnit');
-  if (read.rule !== undefined) fail(functionName, `${path}.timeUnit`, read.rule);
-  if (read.value === undefined) return undefined;
-  const days = isOptionsObject(read.value) ? readKey(read.value, 'days') : undefined;
-  const n = days === undefined || days.rule !== undefined ? Number.NaN : cellNumber(days.value);
-  if (!(n > 0 && n < Number.POSITIVE_INFINITY)) {
-    fail(
-      functionName,
-      `${path}.timeUnit`,
-      `must be { days } with days per unit greater than 0, as a fit records it, got ${describeValue(read.value)}`,
-    );
-  }
-  return n;
 }
 
 /**

@@ -10,6 +10,7 @@ import {
   readField,
 } from '../../internal/schema';
 import { optionalNumberField } from '../internal/inputs';
+import { type Horizon, horizonUnits, neededRate, ratePerUnit, scoringTermFields } from '../internal/terms';
 import type { UnitLength } from '../internal/units';
 import type { BgNbdParameters } from '../nbd/bgNbdMath';
 import type { GammaGammaParameters } from '../nbd/gammaGamma';
@@ -38,7 +39,6 @@ import {
   type PurchaseKernel,
   paretoNbdKernel,
 } from './purchaseKernels';
-import { type Horizon, horizonUnits, ratePerUnit, scoringTermFields } from './terms';
 
 /** A customer table as columns, one value per customer in each (plain or typed arrays of one length). */
 export interface PurchaseColumns {
@@ -292,14 +292,10 @@ function scorePurchases<P extends { [K in keyof P]: number }>(
   const table = readCustomerTable(functionName, customers, 'customers', purchaseTable(spend !== undefined));
   const unitDays = scoringUnit(functionName, purchases.unitDays, table.unitDays);
   const horizon = horizonUnits(functionName, v.horizon, unitDays);
-  const rate = spend === undefined ? undefined : ratePerUnit(functionName, v, unitDays);
-  if (spend !== undefined && rate === undefined) {
-    fail(
-      functionName,
-      'discountRate',
-      'is needed for the value columns: give discountRate (per time unit) or annualDiscountRate (per year), 0 for none',
-    );
-  }
+  const rate =
+    spend === undefined
+      ? undefined
+      : neededRate(functionName, ratePerUnit(functionName, v, unitDays), 'time unit', ' for the value columns');
   const n = table.count;
   const x = table.values.frequency as Float64Array;
   const tx = table.values.recency as Float64Array;

@@ -1,6 +1,7 @@
 import { describeValue } from '../../internal/numeric';
 import { fail, type MetricSchema, objectSchema, optionsWith, parseInput, readerSchema } from '../../internal/schema';
 import { optionalNumberField } from '../internal/inputs';
+import { type Horizon, horizonUnits, neededRate, ratePerUnit, scoringTermFields } from '../internal/terms';
 import type { UnitLength } from '../internal/units';
 import type { BdwParameters } from '../sbg/fitBdw';
 import type { SbgParameters } from '../sbg/types';
@@ -9,7 +10,6 @@ import { fitReader, type ReadFit, scoringUnit } from './fitInputs';
 import { intervalFields, intervalSettings, parameterDraws } from './intervals';
 import { columnSum, type Fitted, finiteColumn, finiteTotal } from './scorePurchases';
 import { type SubscriberIntervals, subscriberIntervals, tenureScores } from './subscriberIntervals';
-import { type Horizon, horizonUnits, ratePerUnit, scoringTermFields } from './terms';
 
 /** One subscriber: its tenure, and optionally its id. */
 export interface Subscriber {
@@ -136,14 +136,7 @@ function scoreSubscribers(
   const table = readCustomerTable(functionName, subscribers, 'subscribers', SUBSCRIBER_TABLE);
   const unitDays = scoringUnit(functionName, fit.unitDays, table.unitDays);
   const horizon = horizonUnits(functionName, v.horizon, unitDays);
-  const rate = ratePerUnit(functionName, v, unitDays);
-  if (rate === undefined) {
-    fail(
-      functionName,
-      'discountRate',
-      'is needed: give discountRate (per period) or annualDiscountRate (per year), 0 for none',
-    );
-  }
+  const rate = neededRate(functionName, ratePerUnit(functionName, v, unitDays), 'period');
   const K = Math.ceil(horizon);
   if (K > MAX_PERIODS) fail(functionName, 'horizon', `must span at most ${MAX_PERIODS} periods, got ${horizon}`);
   const { alpha, beta } = fit.parameters;
