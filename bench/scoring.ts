@@ -8,9 +8,18 @@
  * the ratio is what reading the table, validating it and building the
  * result cost on top of the arithmetic. Memory: the bytes the result and the
  * call's working copies hold per customer, after a forced collection.
+ * Where python3 with numpy and scipy is present, bench/bgnbd_numpy.py scores
+ * the same customers with lifetimes' formulas written in numpy (P(alive),
+ * expected purchases, spend and value: four of the seven columns), timed in
+ * the same rounds, and its column sums are compared with the scorer's.
  * Run with `node --expose-gc --import tsx bench/scoring.ts` (part of `npm run bench`).
  */
-import { scoreBgNbd } from '../src';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type PurchaseScores, scoreBgNbd } from '../src';
 import { bgNbdKernel, DISCOUNTED, EXPECTED, KERNEL_WIDTH } from '../src/models/scoring/purchaseKernels';
 
 const N = Number(process.env.SCORING_CUSTOMERS ?? 1_000_000);
@@ -62,31 +71,70 @@ function baseline(): number {
   return total;
 }
 
-function scored(): number {
-  const scores = scoreBgNbd(
+function scored(): PurchaseScores {
+  return scoreBgNbd(
     { purchases, spend },
     { frequency, recency, age, monetaryValue },
     { horizon: { months: 12 }, annualDiscountRate: 0.1 },
   );
-  return scores.aggregate.expectedPurchases;
 }
+
+// The same customers for numpy: N, then the four columns, little-endian float64.
+const folder = mkdtempSync(join(tmpdir(), 'scoring-bench-'));
+const columnsFile = join(folder, 'columns.f64');
+{
+  const data = new Float64Array(1 + 4 * N);
+  data[0] = N;
+  [frequency, recency, age, monetaryValue].forEach((column, i) => {
+    data.set(column, 1 + i * N);
+  });
+  writeFileSync(columnsFile, data);
+}
+interface NumpyRun {
+  ms: number;
+  probabilityAlive: number;
+  expectedPurchases: number;
+  residualValue: number;
+}
+const numpyScript = fileURLToPath(new URL('./bgnbd_numpy.py', import.meta.url));
+let numpyMissing: string | undefined;
+function numpy(): NumpyRun | undefined {
+  if (numpyMissing !== undefined) return undefined;
+  const { r, alpha, a, b } = purchases;
+  const { p, q, gamma } = spend;
+  const args = [numpyScript, columnsFile, '1', r, alpha, a, b, p, q, gamma, horizon, rate].map(String);
+  const run = spawnSync('python3', args, { encoding: 'utf8' });
+  if (run.status !== 0) {
+    numpyMissing = (run.error?.message ?? run.stderr.trim().split('\n').at(-1) ?? 'failed').slice(0, 200);
+    return undefined;
+  }
+  return JSON.parse(run.stdout) as NumpyRun;
+}
+const columnSum = (column: Float64Array | undefined) => (column ?? new Float64Array()).reduce((s, v) => s + v, 0);
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] as number;
 const rounds = Number(process.env.SCORING_ROUNDS ?? 3);
 const plain: number[] = [];
 const library: number[] = [];
+const numpyTimes: number[] = [];
 let check = 0;
+let last: PurchaseScores | undefined;
+let lastNumpy: NumpyRun | undefined;
 for (let round = 0; round < rounds; round++) {
-  // Interleaved, so that drift in the machine's speed falls on both alike.
+  // Interleaved, so that drift in the machine's speed falls on all alike.
   let start = performance.now();
   check = baseline();
   plain.push(performance.now() - start);
   start = performance.now();
-  const total = scored();
+  last = scored();
   library.push(performance.now() - start);
+  const total = last.aggregate.expectedPurchases;
   if (Math.abs(total - check) > 1e-9 * check)
     throw new Error(`the scorer and the baseline disagree: ${total} vs ${check}`);
+  lastNumpy = numpy();
+  if (lastNumpy !== undefined) numpyTimes.push(lastNumpy.ms);
 }
+rmSync(folder, { recursive: true, force: true });
 
 const gc = (globalThis as { gc?: () => void }).gc;
 let bytes = 'not measured (run node with --expose-gc)';
@@ -112,5 +160,23 @@ console.log(`  plain Float64Array loop, same formulas: ${median(plain).toFixed(0
 console.log(
   `  scoreBgNbd from columns:                ${median(library).toFixed(0)} ms (${(median(library) / median(plain)).toFixed(2)}x)`,
 );
+if (lastNumpy === undefined || last === undefined) {
+  console.log(`  numpy (lifetimes' formulas): not run here (${numpyMissing})`);
+} else {
+  const numpyMs = median(numpyTimes);
+  console.log(
+    `  numpy (lifetimes' formulas, 4 of the 7 columns): ${numpyMs.toFixed(0)} ms; scoreBgNbd / numpy ${(median(library) / numpyMs).toFixed(2)}x`,
+  );
+  const sums: Array<[string, number, number]> = [
+    ['P(alive)', columnSum(last.columns.probabilityAlive), lastNumpy.probabilityAlive],
+    ['expected purchases', columnSum(last.columns.expectedPurchases), lastNumpy.expectedPurchases],
+    ['residual value', columnSum(last.columns.residualValue), lastNumpy.residualValue],
+  ];
+  for (const [name, ours, theirs] of sums) {
+    console.log(
+      `    sum of ${name}: ${ours.toFixed(6)} here, ${theirs.toFixed(6)} in numpy (relative difference ${(Math.abs(ours - theirs) / ours).toExponential(1)})`,
+    );
+  }
+}
 console.log(`  memory: ${bytes}`);
 console.log(`  expected purchases of the whole base: ${check.toFixed(1)}`);

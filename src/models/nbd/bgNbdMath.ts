@@ -102,12 +102,27 @@ export function conditionalExpectedPurchases(
   functionName = 'bgNbdExpectedPurchases',
 ): number {
   if (t === 0) return 0;
-  const way = route(p, x, t / (p.alpha + T + t));
   const alive = probabilityAlive(p, x, tx, T);
-  if (alive === 0) return 0;
-  const series = way === 'quadrature' ? Number.NaN : seriesExpectation(functionName, p, x, t / (p.alpha + T + t), way);
-  const ahead = series >= 0 ? series : activeExpectation(p.r + x, p.alpha + T, p.a, p.b + x, t);
-  return ahead * alive;
+  return alive === 0 ? 0 : expectedIfActive(p, x, T, t, functionName) * alive;
+}
+
+/**
+ * E[X(t) | active now] for a customer with x repeat purchases and age T: the
+ * expected purchases over the next t units of one still active (t > 0).
+ * Times P(alive) it is {@link conditionalExpectedPurchases}; the batch
+ * scorer, which has P(alive) at hand, multiplies it in itself.
+ */
+export function expectedIfActive(
+  p: BgNbdParameters,
+  x: number,
+  T: number,
+  t: number,
+  functionName = 'bgNbdExpectedPurchases',
+): number {
+  const z = t / (p.alpha + T + t);
+  const way = route(p, x, z);
+  const series = way === 'quadrature' ? Number.NaN : seriesExpectation(functionName, p, x, z, way);
+  return series >= 0 ? series : activeExpectation(p.r + x, p.alpha + T, p.a, p.b + x, t);
 }
 
 /** E[X(t)] for a new customer over its first t units (FHL 2005, equation 9). */

@@ -1,4 +1,4 @@
-import { type BgNbdParameters, conditionalExpectedPurchases } from '../nbd/bgNbdMath';
+import { type BgNbdParameters, expectedIfActive } from '../nbd/bgNbdMath';
 import { discountedPurchases } from '../nbd/discounting';
 import { logLikelihoodTerms, type ParetoNbdParameters, paretoExpectedGivenAlive } from '../nbd/paretoNbdMath';
 import { betaMean } from '../special/betaMean';
@@ -81,7 +81,7 @@ export const bgNbdKernel: PurchaseKernel<BgNbdParameters> = (p, x, tx, T, horizo
   out[ALIVE_AT_HORIZON] = alive === 0 ? 0 : alive * survivesDropOut(R, p.a, p.b + x, w);
   // No purchase: dead already, or alive and no purchase in t, whose chance is E[e^(-lambda t)] = (1 + w)^-R.
   out[NO_PURCHASE] = dead + alive * Math.exp(-R * Math.log1p(w));
-  const expected = (t: number) => conditionalExpectedPurchases(p, x, tx, T, t, 'scoreBgNbd');
+  const expected = (t: number) => (alive === 0 || t === 0 ? 0 : alive * expectedIfActive(p, x, T, t, 'scoreBgNbd'));
   out[EXPECTED] = expected(horizon);
   if (rate !== undefined)
     out[DISCOUNTED] = rate === 0 ? (out[EXPECTED] as number) : discountedPurchases(expected, horizon, rate);

@@ -26,15 +26,17 @@ export function hypergeometric2F1(
   let term = 1;
   let sum = 1;
   let compensation = 0;
+  // The ratio of term k + 1 to term k; each is computed once, as the next ratio of the step before.
+  let ratio = (a * b * z) / c;
   for (let k = 0; k < maxTerms; k++) {
-    const ratio = ((a + k) * (b + k) * z) / ((c + k) * (1 + k));
     term *= ratio;
     // Kahan summation.
     const y = term - compensation;
     const t = sum + y;
     compensation = t - sum - y;
     sum = t;
-    const nextRatio = ((a + k + 1) * (b + k + 1) * z) / ((c + k + 1) * (k + 2));
+    const nextRatio = ((a + (k + 1)) * (b + (k + 1)) * z) / ((c + (k + 1)) * (k + 2));
+    ratio = nextRatio;
     const bound = Math.max(Math.abs(nextRatio), z);
     if (bound < 1 && Math.abs(term) * bound <= 1e-17 * Math.abs(sum) * (1 - bound)) {
       return { value: sum, terms: k + 1 };
