@@ -97,14 +97,24 @@ function runChecked(tsBody: string, checks: number): void {
   const body = transformSync(tsBody, { loader: 'ts' }).code;
   // Examples may use the application's own decimal.js as DecimalJs; restore its settings afterwards.
   const saved = { precision: DecimalJs.precision, rounding: DecimalJs.rounding };
-  const names = [...Object.keys(lib), 'DecimalJs'];
+  const names = [...Object.keys(lib), 'DecimalJs', 'console'];
+  // What an example prints is for its reader; the test run keeps it, unprinted.
+  const printed: unknown[][] = [];
+  const quiet = Object.fromEntries(
+    ['log', 'info', 'table', 'warn', 'error', 'dir'].map((method) => [
+      method,
+      (...args: unknown[]) => printed.push(args),
+    ]),
+  );
   const results: Array<{ statement: string; actual: unknown; expected: unknown }> = [];
   const check = (actual: unknown, expected: unknown, statement: string) =>
     results.push({ statement, actual, expected });
   // The example runs with the library's exports in scope, as its import line promises.
   try {
     new Function(...names, '__check', body)(
-      ...names.map((n) => (n === 'DecimalJs' ? DecimalJs : (lib as Record<string, unknown>)[n])),
+      ...names.map((n) =>
+        n === 'DecimalJs' ? DecimalJs : n === 'console' ? quiet : (lib as Record<string, unknown>)[n],
+      ),
       check,
     );
   } finally {

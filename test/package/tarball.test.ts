@@ -43,7 +43,10 @@ const chromiumPath = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((pa
 if (!chromiumPath) console.warn('test/package: no Chromium at /usr/bin/chromium; the browser import is skipped');
 
 beforeAll(() => {
-  const packed = JSON.parse(run('npm', ['pack', '--json', '--pack-destination', work], root)) as Array<{
+  // npm test has just built dist/; prepack's rebuild would empty it under the tests running beside this one.
+  const packed = JSON.parse(
+    run('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', work], root),
+  ) as Array<{
     filename: string;
   }>;
   tarball = join(work, packed[0]?.filename ?? '');
@@ -58,11 +61,13 @@ beforeAll(() => {
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 describe('the packed tarball', () => {
-  it('holds only what a user needs: the build, package.json and the README', () => {
+  it('holds only what a user needs: the build, package.json, the README, the licence and the changelog', () => {
     const files = run('tar', ['-tzf', tarball], work).trim().split('\n').sort();
     expect(files).toEqual(
       [
+        'package/LICENSE',
         'package/README.md',
+        'package/docs/CHANGELOG.md',
         'package/dist/index.cjs',
         'package/dist/index.cjs.map',
         'package/dist/index.d.cts',
