@@ -55,6 +55,28 @@ export type { MetricInputIssue } from './internal/errors';
 export { MetricInputError } from './internal/errors';
 export type { RevenueList } from './internal/revenues';
 export type { MetricSchema } from './internal/schema';
+export type { OpportunityHistory } from './models/bgbb/bgBbData';
+export type { BgBbParameters } from './models/bgbb/bgBbMath';
+export {
+  type BgBbHistory,
+  bgBbDiscountedResidualTransactions,
+  bgBbDiscountedResidualTransactionsSchema,
+  bgBbExpectedTransactions,
+  bgBbExpectedTransactionsNewCustomer,
+  bgBbExpectedTransactionsNewCustomerSchema,
+  bgBbExpectedTransactionsSchema,
+  bgBbProbabilityAlive,
+  bgBbProbabilityAliveSchema,
+} from './models/bgbb/bgBbPredictions';
+export {
+  type BgBbFit,
+  type BgBbParameterName,
+  bgBbLogLikelihood,
+  bgBbLogLikelihoodSchema,
+  type FitBgBbOptions,
+  fitBgBb,
+  fitBgBbSchema,
+} from './models/bgbb/fitBgBb';
 export type { Cohort, CohortInput, CohortLosses, CohortSurvivors } from './models/internal/cohorts';
 export type { FitOptions, TimedFitOptions } from './models/internal/fitOptions';
 export type {

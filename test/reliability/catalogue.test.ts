@@ -35,6 +35,14 @@ const summaries = [
   { frequency: 6, recency: 30, age: 35, monetaryValue: 35.5, holdoutPurchases: 3 },
   { frequency: 3, recency: 12, age: 20, monetaryValue: 15.2, holdoutPurchases: 1 },
 ];
+const bgbb = { alpha: 1.2, beta: 0.75, gamma: 0.66, delta: 2.8 };
+const BGBB = ['alpha', 'beta', 'gamma', 'delta'];
+const histories = [
+  { frequency: 6, recency: 6, periods: 6, customers: 3 },
+  { frequency: 3, recency: 5, periods: 6, customers: 2 },
+  { frequency: 1, recency: 1, periods: 6, customers: 4 },
+  { frequency: 0, recency: 0, periods: 6, customers: 6 },
+];
 const pick = (input: Input, keys: string[]) =>
   Object.fromEntries(keys.filter((k) => k in input).map((k) => [k, input[k]]));
 const omit = (input: Input, keys: string[]) =>
@@ -90,6 +98,12 @@ const catalogue: Entry[] = [
   { name: 'gammaGammaLogLikelihood', call: (v) => lib.gammaGammaLogLikelihood(pick(v, ['p', 'q', 'gamma']) as never, v.customers as never), valid: { ...gg, customers: summaries }, cost: 'O(customers)' },
   { name: 'gammaGammaExpectedSpend', call: (v) => lib.gammaGammaExpectedSpend(pick(v, ['p', 'q', 'gamma']) as never, omit(v, ['p', 'q', 'gamma']) as never), valid: { ...gg, frequency: 2, monetaryValue: 22.35 }, cost: 'O(1)' },
   { name: 'predictiveLifetimeValue', call: (v) => lib.predictiveLifetimeValue({ purchases: pick(v, ['r', 'alpha', 'a', 'b']), spend: pick(v, ['p', 'q', 'gamma']) } as never, omit(v, ['r', 'alpha', 'a', 'b', 'p', 'q', 'gamma']) as never), valid: { ...bg, ...gg, ...history, monetaryValue: 22.35, horizon: 12, discountRate: 0.002, marginRate: 0.3 }, cost: 'O(horizon)' },
+  { name: 'fitBgBb', call: (v) => lib.fitBgBb(v.customers as never, omit(v, ['customers']) as never), valid: { customers: histories }, cost: 'O(evaluations x distinct histories x periods)' },
+  { name: 'bgBbLogLikelihood', call: (v) => lib.bgBbLogLikelihood(pick(v, BGBB) as never, v.customers as never), valid: { ...bgbb, customers: histories }, cost: 'O(distinct histories x periods)' },
+  { name: 'bgBbProbabilityAlive', call: (v) => lib.bgBbProbabilityAlive(pick(v, BGBB) as never, omit(v, BGBB) as never), valid: { ...bgbb, frequency: 3, recency: 5, periods: 6 }, cost: 'O(periods)' },
+  { name: 'bgBbExpectedTransactions', call: (v) => lib.bgBbExpectedTransactions(pick(v, BGBB) as never, omit(v, BGBB) as never), valid: { ...bgbb, frequency: 3, recency: 5, periods: 6, futurePeriods: 5 }, cost: 'O(periods + futurePeriods)' },
+  { name: 'bgBbExpectedTransactionsNewCustomer', call: (v) => lib.bgBbExpectedTransactionsNewCustomer(pick(v, BGBB) as never, omit(v, BGBB) as never), valid: { ...bgbb, periods: 6 }, cost: 'O(periods)' },
+  { name: 'bgBbDiscountedResidualTransactions', call: (v) => lib.bgBbDiscountedResidualTransactions(pick(v, BGBB) as never, omit(v, BGBB) as never), valid: { ...bgbb, frequency: 3, recency: 5, periods: 6, discountRate: 0.1 }, cost: 'O(periods + 1 / discountRate)' },
   { name: 'fitParetoNbd', call: (v) => lib.fitParetoNbd(v.customers as never, omit(v, ['customers']) as never), valid: { customers: summaries, maxIterations: 300 }, cost: 'O(evaluations x distinct summaries x terms)' },
   { name: 'paretoNbdLogLikelihood', call: (v) => lib.paretoNbdLogLikelihood(pick(v, ['r', 'alpha', 's', 'beta']) as never, v.customers as never), valid: { ...pareto, customers: summaries }, cost: 'O(distinct summaries x terms)' },
   { name: 'paretoNbdProbabilityAlive', call: (v) => lib.paretoNbdProbabilityAlive(pick(v, ['r', 'alpha', 's', 'beta']) as never, omit(v, ['r', 'alpha', 's', 'beta']) as never), valid: { ...pareto, ...history }, cost: 'O(a few dozen terms or a few hundred quadrature nodes)' },

@@ -8,6 +8,6 @@
 export const mutationPart: 'closed-form' | 'models-contractual' | 'models-purchases' | undefined = process.env
   .MUTATION_PART as never;
 
-/** The public functions of the models part (sBG, BdW, BG/NBD, Pareto/NBD, Gamma-Gamma, RFM). */
+/** The public functions of the models part (sBG, BdW, BG/NBD, BG/BB, Pareto/NBD, Gamma-Gamma, RFM). */
 export const isModelFunction = (name: string): boolean =>
-  /^(fit|sbg|bdw|bgNbd|paretoNbd|gammaGamma|predictiveLifetimeValue|rfmSummary|score)/.test(name);
+  /^(fit|sbg|bdw|bgNbd|bgBb|paretoNbd|gammaGamma|predictiveLifetimeValue|rfmSummary|score)/.test(name);
