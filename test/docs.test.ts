@@ -1,98 +1,291 @@
 /**
- * The API reference builds with typedoc, warnings as errors, with every export
- * documented (typedoc's notDocumented validation, configured in tsconfig.json).
+ * The documentation site: the API reference builds with typedoc, warnings as
+ * errors, with every export documented (typedoc's notDocumented validation,
+ * configured in tsconfig.json); the guides are project documents with titles,
+ * in reading order, whose formulas render (checked in Chromium on every built
+ * page that has one), whose export names link to their API pages, and whose
+ * citations of worked-example IDs lead to the page that explains them. The
+ * site is built once, into a temporary folder, for all the checks below.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
-import { join, normalize } from 'node:path';
+import { basename, dirname, extname, join, normalize, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { inflateSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const out = mkdtempSync(join(tmpdir(), 'retention-metrics-docs-'));
+let built = false;
 
 afterAll(() => rmSync(out, { recursive: true, force: true }));
 
+/** The site, built on first use. */
+function site(): string {
+  if (!built) {
+    execFileSync(`${root}node_modules/.bin/typedoc`, ['--out', out], { cwd: root, encoding: 'utf8', timeout: 120_000 });
+    built = true;
+  }
+  return out;
+}
+
+function walk(folder: string, extension: string): string[] {
+  return readdirSync(folder, { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory()
+      ? walk(join(folder, entry.name), extension)
+      : entry.name.endsWith(extension)
+        ? [join(folder, entry.name)]
+        : [],
+  );
+}
+
+const typedocOptions = JSON.parse(readFileSync(join(root, 'tsconfig.json'), 'utf8')).typedocOptions as {
+  projectDocuments: string[];
+};
+const guideFiles = readdirSync(join(root, 'docs')).filter((name) => name.endsWith('.md'));
+const readGuide = (name: string) => readFileSync(join(root, 'docs', name), 'utf8');
+/** A guide's text outside its fenced code blocks. */
+const prose = (text: string) => text.replace(/^```[\s\S]*?^```/gm, '');
+const mathFences = (text: string) => (text.match(/^\s*(?:\* )?```(?:math|latex)\s*$/gm) ?? []).length;
+
 describe('the API reference', () => {
   it('builds with typedoc with no warning, every export documented', () => {
-    execFileSync(`${root}node_modules/.bin/typedoc`, ['--out', out], { cwd: root, encoding: 'utf8', timeout: 120_000 });
-    expect(existsSync(join(out, 'index.html'))).toBe(true);
-    const pageName = readdirSync(join(out, 'functions')).find((name) => /(^|\.)retentionRate\.html$/.test(name));
-    const page = readFileSync(join(out, 'functions', pageName ?? 'missing'), 'utf8');
+    const dir = site();
+    expect(existsSync(join(dir, 'index.html'))).toBe(true);
+    const pageName = readdirSync(join(dir, 'functions')).find((name) => /(^|\.)retentionRate\.html$/.test(name));
+    const page = readFileSync(join(dir, 'functions', pageName ?? 'missing'), 'utf8');
     expect(page).toContain('customersAtStart');
     // The guides are part of the site, as project documents.
-    expect(readFileSync(join(out, 'documents', 'retention-and-churn.html'), 'utf8')).toContain('retentionRate');
-    // Formulas: latex blocks are rendered by KaTeX, shipped with the site (docs/site/katex-plugin.mjs).
-    const guide = readFileSync(join(out, 'documents', 'customer-lifetime-value.html'), 'utf8');
-    expect(guide).toContain('<code class="latex"');
-    expect(guide).toContain('assets/katex/katex.min.js');
-    expect(existsSync(join(out, 'assets', 'katex', 'katex.min.js'))).toBe(true);
+    expect(readFileSync(join(dir, 'documents', 'retention-and-churn.html'), 'utf8')).toContain('retentionRate');
+    // Formulas are KaTeX HTML from the build, styled by KaTeX's own files shipped with the site.
+    const guide = readFileSync(join(dir, 'documents', 'customer-lifetime-value.html'), 'utf8');
+    expect(guide).toContain('class="katex-display"');
+    expect(guide).toContain('assets/katex/katex.min.css');
+    expect(existsSync(join(dir, 'assets', 'katex', 'katex.min.css'))).toBe(true);
+    expect(readdirSync(join(dir, 'assets', 'katex', 'fonts')).some((name) => name.endsWith('.woff2'))).toBe(true);
   }, 120_000);
 });
 
-describe('formulas in the documentation site', () => {
+describe('formulas', () => {
+  it('are written as ```math blocks, which GitHub renders too', () => {
+    const withMath = guideFiles.filter((name) => mathFences(readGuide(name)) > 0);
+    expect(withMath.length).toBeGreaterThanOrEqual(5);
+    for (const name of guideFiles) expect(readGuide(name), name).not.toMatch(/^```latex/m);
+    for (const file of walk(join(root, 'src'), '.ts')) {
+      expect(readFileSync(file, 'utf8'), file).not.toMatch(/```latex/);
+    }
+  });
+
   const chromiumPath = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((path) => existsSync(path));
-  if (!chromiumPath) console.warn('test/docs: no Chromium; the check that formulas render is skipped');
+  if (!chromiumPath) {
+    console.warn('test/docs: no Chromium at /usr/bin/chromium; the checks that formulas render are skipped');
+  }
 
   it.skipIf(!chromiumPath)(
-    'render with KaTeX in a browser, without errors, on every guide that has them',
+    'render in Chromium on every page that has one: no KaTeX error, no raw TeX, none wider than its column',
     async () => {
-      const site = mkdtempSync(join(tmpdir(), 'retention-metrics-site-'));
-      execFileSync(`${root}node_modules/.bin/typedoc`, ['--out', site], {
-        cwd: root,
-        encoding: 'utf8',
-        timeout: 120_000,
-      });
+      const dir = site();
+      // Every page of the site (guides, API pages, the index) that holds a formula,
+      // rendered or not: KaTeX output, a math code block, or TeX-looking text.
+      const pages = walk(dir, '.html')
+        .filter((file) =>
+          /class="katex|<code class="(?:math|latex)"|\\[A-Za-z]{2,}|\$\$/.test(readFileSync(file, 'utf8')),
+        )
+        .map((file) => relative(dir, file).split('\\').join('/'));
+      const expected = new Map(
+        guideFiles.map((name) => [`documents/${name.replace(/\.md$/, '.html')}`, mathFences(readGuide(name))]),
+      );
+      for (const [page, count] of expected) if (count > 0) expect(pages, 'pages found with formulas').toContain(page);
+      const inSource =
+        [...expected.values()].reduce((sum, count) => sum + count, 0) +
+        walk(join(root, 'src'), '.ts').reduce((sum, file) => sum + mathFences(readFileSync(file, 'utf8')), 0);
+
+      const types: Record<string, string> = {
+        '.html': 'text/html',
+        '.css': 'text/css',
+        '.js': 'text/javascript',
+        '.svg': 'image/svg+xml',
+        '.woff2': 'font/woff2',
+      };
       const server = createServer((request, response) => {
         const path = normalize(decodeURIComponent((request.url ?? '/').split('?')[0] ?? '/'));
-        let body: Buffer;
         try {
-          body = readFileSync(join(site, path));
+          const body = readFileSync(join(dir, path));
+          response.writeHead(200, { 'content-type': types[extname(path)] ?? 'application/octet-stream' }).end(body);
         } catch {
           response.writeHead(404).end();
-          return;
         }
-        const type = path.endsWith('.html') ? 'text/html' : path.endsWith('.css') ? 'text/css' : 'text/javascript';
-        response.writeHead(200, { 'content-type': type }).end(body);
       });
       await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
       const address = server.address();
       const port = typeof address === 'object' && address !== null ? address.port : 0;
       const browser = await chromium.launch({
         executablePath: chromiumPath,
-        args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
+        args: [
+          '--headless',
+          '--no-sandbox',
+          '--disable-gpu',
+          '--disable-quic',
+          '--no-first-run',
+          '--disable-background-networking',
+          '--disable-component-update',
+          '--disable-sync',
+        ],
       });
+      let rendered = 0;
       try {
         const page = await browser.newPage();
-        const guides = readdirSync(join(root, 'docs')).filter(
-          (name) => name.endsWith('.md') && readFileSync(join(root, 'docs', name), 'utf8').includes('```latex'),
-        );
-        expect(guides.length).toBeGreaterThanOrEqual(5);
-        for (const guide of guides) {
-          await page.goto(`http://127.0.0.1:${port}/documents/${guide.replace(/\.md$/, '.html')}`, {
-            waitUntil: 'load',
-          });
-          await page.waitForFunction(() => document.querySelectorAll('pre > code.latex').length === 0, null, {
-            timeout: 10_000,
-          });
-          const [rendered, failed] = await page.evaluate(() => [
-            document.querySelectorAll('.katex-display').length,
-            document.querySelectorAll('.katex-error').length,
-          ]);
-          expect(rendered, guide).toBeGreaterThan(0);
-          expect(failed, guide).toBe(0);
+        // A desktop window, where every formula must fit its column, and a phone,
+        // where a wide formula may scroll inside its own box but not spill out.
+        for (const [width, mustFit] of [
+          [1280, true],
+          [390, false],
+        ] as const) {
+          await page.setViewportSize({ width, height: 900 });
+          for (const path of pages) {
+            await page.goto(`http://127.0.0.1:${port}/${path}`, { waitUntil: 'load' });
+            await page.evaluate(() => document.fonts.ready.then(() => undefined));
+            const report = await page.evaluate((fit) => {
+              const problems: string[] = [];
+              // KaTeX marks a block it cannot parse with .katex-error and, when told not to
+              // throw, shows an unknown command (\quadP) in its error colour, #cc0000, which
+              // a page's own script writes as rgb(204, 0, 0). No formula here uses that colour.
+              const failed = [
+                '.katex-error',
+                '.katex [style*="cc0000" i]',
+                '.katex [style*="rgb(204, 0, 0)"]',
+                '.katex mstyle[mathcolor="#cc0000" i]',
+              ];
+              for (const element of Array.from(document.querySelectorAll(failed.join(', ')))) {
+                problems.push(`KaTeX error: ${element.textContent}`);
+              }
+              // TeX left as text: outside KaTeX's output and outside code blocks of other languages.
+              const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+              for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+                const parent = node.parentElement;
+                if (!parent || parent.closest('.katex, script, style, noscript')) continue;
+                const code = parent.closest('pre > code');
+                if (code && !code.matches('.math, .latex')) continue;
+                const tex = /\\[A-Za-z]{2,}|\$\$/.exec(node.textContent ?? '');
+                if (tex)
+                  problems.push(
+                    `raw TeX: ...${(node.textContent ?? '').slice(Math.max(0, tex.index - 30), tex.index + 30)}...`,
+                  );
+              }
+              const displays = Array.from(document.querySelectorAll('.katex-display'));
+              for (const display of displays) {
+                const box = (display.closest('.rm-math') ?? display) as HTMLElement;
+                const column = (box.closest('.col-content') ?? document.body).getBoundingClientRect();
+                const rect = box.getBoundingClientRect();
+                const label = (display.querySelector('annotation')?.textContent ?? '').slice(0, 60);
+                if (rect.left < column.left - 0.5 || rect.right > column.right + 0.5) {
+                  problems.push(
+                    `box of "${label}" (${rect.left}-${rect.right}) outside its column (${column.left}-${column.right})`,
+                  );
+                }
+                const formula = display.querySelector('.katex-html') ?? display;
+                const scrolls = ['auto', 'scroll'].includes(getComputedStyle(box).overflowX);
+                const overflow = Math.max(formula.scrollWidth, box.scrollWidth) - box.clientWidth;
+                if (overflow > 1 && (fit || !scrolls)) {
+                  problems.push(`"${label}" is ${overflow}px wider than its column`);
+                }
+              }
+              return { problems, count: displays.length };
+            }, mustFit);
+            expect(report.problems, `${path} at ${width}px`).toEqual([]);
+            if (expected.has(path)) expect(report.count, path).toBe(expected.get(path));
+            else expect(report.count, path).toBeGreaterThan(0);
+            if (width === 1280) rendered += report.count;
+          }
         }
       } finally {
         await browser.close();
         server.close();
-        rmSync(site, { recursive: true, force: true });
       }
+      expect(rendered).toBeGreaterThanOrEqual(inSource);
     },
     120_000,
   );
+});
+
+describe('the guides in the sidebar', () => {
+  it('have their front-matter titles, in the order of projectDocuments, none called after its file', () => {
+    const script = readFileSync(join(site(), 'assets', 'navigation.js'), 'utf8');
+    const data = /"([^"]+)"/.exec(script)?.[1] ?? '';
+    const nav = JSON.parse(inflateSync(Buffer.from(data, 'base64')).toString('utf8')) as {
+      text: string;
+      path?: string;
+    }[];
+    const documents = nav.filter((entry) => entry.path?.startsWith('documents/'));
+    const files = typedocOptions.projectDocuments.map((file) => basename(file, '.md'));
+    expect(documents.map((entry) => entry.path)).toEqual(files.map((name) => `documents/${name}.html`));
+    const titles = files.map((name) => /^---\ntitle: "([^"\n]+)"\n---\n/.exec(readGuide(`${name}.md`))?.[1]);
+    expect(titles, 'a guide without a title: "..." in its front matter').not.toContain(undefined);
+    expect(documents.map((entry) => entry.text)).toEqual(titles);
+    const names = nav.map((entry) => entry.text);
+    expect(new Set(names).size).toBe(names.length);
+    for (const name of names) expect(files.concat('index')).not.toContain(name);
+    // Every guide in docs/ is in the site.
+    expect([...files].sort()).toEqual(guideFiles.map((name) => basename(name, '.md')).sort());
+  }, 120_000);
+});
+
+describe('export names in the guides', () => {
+  it('link to their API pages in the site, and stay plain backticks in the Markdown', () => {
+    const dir = site();
+    const functions = new Map(
+      readdirSync(join(dir, 'functions')).map((file) => [/([^.]+)\.html$/.exec(file)?.[1] ?? '', file]),
+    );
+    expect(functions.size).toBeGreaterThan(50);
+    let links = 0;
+    for (const name of guideFiles) {
+      // A {@link} tag outside code would show as raw text on GitHub.
+      expect(prose(readGuide(name)).replace(/`[^`\n]*`/g, ''), name).not.toContain('{@link');
+      const file = join(dir, 'documents', name.replace(/\.md$/, '.html'));
+      const html = readFileSync(file, 'utf8').replace(/<pre\b[\s\S]*?<\/pre>/g, '');
+      for (const match of html.matchAll(/(<a href="([^"]*)"[^>]*>)?<code>([A-Za-z_$][\w$]*)(?:\(\))?<\/code>/g)) {
+        const target = functions.get(match[3] ?? '');
+        if (!target) continue;
+        const where = `${name}: \`${match[3]}\``;
+        expect(match[1], where).toBeDefined();
+        const href = normalize(join(dirname(file), (match[2] ?? '').replace(/#.*/, '')));
+        // To its API page, unless the author linked the name to a guide on purpose.
+        if (!href.startsWith(join(dir, 'documents'))) expect(href, where).toBe(join(dir, 'functions', target));
+        expect(existsSync(href), where).toBe(true);
+        links++;
+      }
+    }
+    expect(links).toBeGreaterThan(100);
+  }, 120_000);
+});
+
+describe('citations of the worked examples in the guides', () => {
+  it('name the article, and show an ID only as a link to the page that explains it', () => {
+    const explained = readGuide('sources.md');
+    const sourcesPage = readFileSync(join(site(), 'documents', 'sources.html'), 'utf8');
+    let cited = 0;
+    for (const name of guideFiles.filter((file) => file !== 'sources.md')) {
+      const text = readGuide(name);
+      // No file names of the source documents, no bare "source 002".
+      expect(text, name).not.toMatch(/\d{3}_[0-9a-f]{16}|\bsources? \d{3}\b/);
+      // Code blocks do not carry IDs; in the prose every ID is a link to its entry.
+      for (const block of text.match(/^```[\s\S]*?^```/gm) ?? []) expect(block, name).not.toMatch(/\b[WC]\d{2}\b/);
+      const body = prose(text);
+      const linked = [...body.matchAll(/\[([WC]\d{2})\]\(sources\.md#([a-z]\d{2})\)/g)];
+      for (const [, id, anchor] of linked) {
+        expect(anchor, name).toBe(id?.toLowerCase());
+        expect(explained, name).toContain(`### ${id}\n`);
+        expect(sourcesPage, name).toContain(`id="${anchor}"`);
+      }
+      const mentions = body.match(/\b[WC]\d{2}\b/g) ?? [];
+      expect(mentions.length, `${name}: IDs that are not links to sources.md`).toBe(linked.length);
+      cited += linked.length;
+    }
+    expect(cited).toBeGreaterThanOrEqual(15);
+  }, 120_000);
 });
 
 describe('the examples in the API docs and the guides', () => {
@@ -101,21 +294,13 @@ describe('the examples in the API docs and the guides', () => {
     rmSync(dir, { recursive: true, force: true });
     mkdirSync(dir, { recursive: true });
     const blocks: string[] = [];
-    const walk = (folder: string): string[] =>
-      readdirSync(folder, { withFileTypes: true }).flatMap((entry) =>
-        entry.isDirectory()
-          ? walk(join(folder, entry.name))
-          : entry.name.endsWith('.ts')
-            ? [join(folder, entry.name)]
-            : [],
-      );
-    for (const file of walk(join(root, 'src'))) {
+    for (const file of walk(join(root, 'src'), '.ts')) {
       for (const match of readFileSync(file, 'utf8').matchAll(/\* ```ts\n([\s\S]*?)\* ```/g)) {
         blocks.push((match[1] ?? '').replace(/^\s*\* ?/gm, ''));
       }
     }
-    for (const name of readdirSync(join(root, 'docs')).filter((n) => n.endsWith('.md'))) {
-      for (const match of readFileSync(join(root, 'docs', name), 'utf8').matchAll(/```ts\n([\s\S]*?)```/g)) {
+    for (const name of guideFiles) {
+      for (const match of readGuide(name).matchAll(/```ts\n([\s\S]*?)```/g)) {
         blocks.push(match[1] ?? '');
       }
     }
