@@ -246,6 +246,16 @@ export {
   scoreSbg,
   scoreSbgSchema,
 } from './models/scoring/scoreSubscribers';
+export {
+  bgNbdProbabilityAliveSql,
+  bgNbdProbabilityAliveSqlSchema,
+  gammaGammaExpectedSpendSql,
+  gammaGammaExpectedSpendSqlSchema,
+  type ScoringSqlOptions,
+  type SqlDialect,
+  sbgRetentionRateSql,
+  sbgRetentionRateSqlSchema,
+} from './models/scoring/scoringSql';
 export type { SubscriberIntervals } from './models/scoring/subscriberIntervals';
 export type { AcquisitionCostForProfitChangeOptions } from './profit/acquisitionCostForProfitChange';
 export {
