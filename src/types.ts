@@ -9,6 +9,8 @@ export type { MarginTiming } from './internal/lifetime';
  *
  * Every rate is per period, and the period is the one the margin and the
  * retention rate are measured in (a month, a year).
+ *
+ * @category Errors and numbers
  */
 export interface LifetimeOptions {
   /** Discount rate per period, as a fraction (0.1 for 10 %). Default 0. */

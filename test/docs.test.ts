@@ -4,14 +4,19 @@
  * configured in tsconfig.json); the guides are project documents with titles,
  * in reading order, whose formulas render (checked in Chromium on every built
  * page that has one), whose export names link to their API pages, and whose
- * citations of worked-example IDs lead to the page that explains them. The
- * site is built once, into a temporary folder, for all the checks below.
+ * citations of worked-example IDs lead to the page that explains them. The API
+ * reference is grouped by concept (the folders of src/, the zod schemas apart),
+ * each function page shows the fields of its options and result, the search
+ * finds functions by what they compute, and the doc comments cite the worked
+ * examples by link, never by a bare ID or source number. The site is built
+ * once, into a temporary folder, for all the checks below.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { basename, dirname, extname, join, normalize, relative } from 'node:path';
+import { basename, dirname, extname, join, normalize, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { inflateSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
@@ -285,6 +290,258 @@ describe('citations of the worked examples in the guides', () => {
       cited += linked.length;
     }
     expect(cited).toBeGreaterThanOrEqual(15);
+  }, 120_000);
+});
+
+/** The sidebar's tree as TypeDoc stores it: base64 of deflated JSON. */
+interface NavNode {
+  text: string;
+  path?: string;
+  kind?: number;
+  children?: NavNode[];
+}
+function navigation(): NavNode[] {
+  const script = readFileSync(join(site(), 'assets', 'navigation.js'), 'utf8');
+  return JSON.parse(inflateSync(Buffer.from(/"([^"]+)"/.exec(script)?.[1] ?? '', 'base64')).toString('utf8'));
+}
+
+/** The concept groups of the API reference, in their order, and the folder of src/ each one documents. */
+const conceptGroups: [group: string, folders: string[]][] = [
+  ['Retention and churn', ['retention']],
+  ['Revenue', ['revenue']],
+  ['Customer lifetime value', ['value']],
+  ['Acquisition cost', ['acquisition']],
+  ['Revenue concentration', ['concentration']],
+  ['Retention and profit', ['profit']],
+  ['Projection', ['projection']],
+  ['Customer data', ['data']],
+  ['Contractual models: sBG and BdW', ['models/sbg']],
+  ['Purchasing models: BG/NBD, Pareto/NBD, Gamma-Gamma, RFM', ['models/nbd']],
+  ['Discrete-time model: BG/BB', ['models/bgbb']],
+  ['Batch scoring', ['models/scoring']],
+  ['Errors and numbers', ['types', 'internal', 'models/internal']],
+];
+/** Every export named `...Schema` is listed here, apart from the functions. */
+const schemaGroup = 'Input schemas (zod)';
+
+/** Each export of src/index.ts (by its exported name) and the group it belongs in, from the file it comes from. */
+function exportGroups(): Map<string, string> {
+  const index = readFileSync(join(root, 'src', 'index.ts'), 'utf8');
+  const groups = new Map<string, string>();
+  for (const [, names, from] of index.matchAll(/export\s+(?:type\s+)?\{([^}]*)\}\s*from\s*'\.\/([^']+)'/g)) {
+    const group =
+      conceptGroups.find(([, folders]) =>
+        folders.some((folder) => from === folder || from?.startsWith(`${folder}/`)),
+      )?.[0] ?? `no group for src/${from}`;
+    for (const entry of (names ?? '').split(',')) {
+      const name = entry
+        .trim()
+        .replace(/^type\s+/, '')
+        .split(/\s+as\s+/)
+        .pop();
+      if (name) groups.set(name, name.endsWith('Schema') ? schemaGroup : group);
+    }
+  }
+  return groups;
+}
+
+describe('the API reference grouped by concept', () => {
+  it('lists every export in the sidebar under its concept, the schemas apart, in the order of the folders', () => {
+    const dir = site();
+    const api = navigation().find((entry) => entry.path === 'modules/index.html');
+    const groups = api?.children ?? [];
+    const order = conceptGroups.map(([group]) => group).concat(schemaGroup);
+    // Only groups, each a heading (no page of its own), none left over ("Other").
+    expect(groups.map((group) => group.text)).toEqual(order);
+    for (const group of groups) expect(group.path, group.text).toBeUndefined();
+    const found = new Map<string, string[]>();
+    for (const group of groups) {
+      for (const entry of group.children ?? []) {
+        expect(entry.path, `${group.text}: ${entry.text}`).toBeDefined();
+        expect(existsSync(join(dir, entry.path ?? 'missing')), entry.path).toBe(true);
+        found.set(entry.text, [...(found.get(entry.text) ?? []), group.text]);
+      }
+    }
+    const expected = exportGroups();
+    expect(expected.size).toBeGreaterThan(250);
+    for (const [name, group] of expected) {
+      // A name that is a value and a type (Decimal) has two pages, both in the group.
+      expect(found.get(name), `${name} in the sidebar`).toBeDefined();
+      for (const where of found.get(name) ?? []) expect(where, `${name} in the sidebar`).toBe(group);
+    }
+    expect(
+      [...found.keys()].filter((name) => !expected.has(name)),
+      'sidebar entries that are no export',
+    ).toEqual([]);
+
+    // The API index page shows the same groups, in the same order, each linking its exports' pages.
+    const indexPage = readFileSync(join(dir, 'modules', 'index.html'), 'utf8');
+    // (The page's own "on this page" menu repeats the names; the sections are the member groups.)
+    const bodies = indexPage.split('<details class="tsd-panel-group tsd-member-group tsd-accordion"').slice(1);
+    expect(bodies.map((body) => /data-key="section-([^"]+)"/.exec(body)?.[1])).toEqual(order);
+    groups.forEach((group, i) => {
+      for (const entry of group.children ?? []) {
+        expect(bodies[i], `${entry.text} in the "${group.text}" section of the API index`).toContain(
+          `href="../${entry.path}"`,
+        );
+      }
+    });
+  }, 120_000);
+});
+
+/** The fields an interface's page (or an object type alias's page) documents. */
+function fieldsOf(page: string): string[] {
+  const html = readFileSync(page, 'utf8');
+  const members = [
+    ...html.matchAll(
+      /<h3 class="tsd-anchor-link" id="[^"]*">(?:<code class="tsd-tag">[^<]*<\/code>)*<span>([^<]*(?:<wbr\/>[^<]*)*)<\/span>/g,
+    ),
+  ].map((match) => (match[1] ?? '').replace(/<wbr\/>/g, ''));
+  if (members.length > 0) return members;
+  return [
+    ...new Set([...html.matchAll(/<span class="tsd-kind-property">([^<]+)<\/span>/g)].map((match) => match[1] ?? '')),
+  ];
+}
+
+describe('function pages', () => {
+  it('show the fields of the options they take and of the result they return, not only a link', () => {
+    const dir = site();
+    const files = readdirSync(join(dir, 'functions'));
+    let checked = 0;
+    const withOptions = new Set<string>();
+    for (const file of files) {
+      const html = readFileSync(join(dir, 'functions', file), 'utf8');
+      const references = [
+        ...html.matchAll(
+          /<li><span>(?:<code class="tsd-tag">[^<]*<\/code>)*<span class="tsd-kind-parameter">[^<]+<\/span>\??: <a href="\.\.\/(interfaces|types)\/([^"]+)"[^>]*>([^<]+)<\/a>/g,
+        ),
+        ...html.matchAll(
+          /<h4 class="tsd-returns-title">Returns <a href="\.\.\/(interfaces|types)\/([^"]+)"[^>]*>([^<]+)<\/a>/g,
+        ),
+      ];
+      for (const match of references) {
+        const [, folder, target, name] = match;
+        // Interfaces, and the type aliases that stand for options or results (a union of objects).
+        if (folder === 'types' && !/(Options|Result)$/.test(name ?? '')) continue;
+        const fields = fieldsOf(join(dir, folder ?? '', target ?? ''));
+        expect(fields.length, `${name}: fields on its own page`).toBeGreaterThan(0);
+        // The part of the page about this parameter or the return value.
+        const start = match.index ?? 0;
+        const ends = [
+          html.indexOf('<li><span>', start + 1),
+          html.indexOf('<h4 class="tsd-returns-title">', start + 1),
+          html.indexOf('<div class="tsd-tag-', start + 1),
+          html.indexOf('</section>', start + 1),
+        ].filter((at) => at > start);
+        const part = html.slice(start, Math.min(...ends, html.length));
+        for (const field of fields) {
+          expect(part, `${file}: ${name}.${field} shown with its type and description`).toMatch(
+            new RegExp(`<span class="tsd-kind-property">${field}</span>[\\s\\S]*?<div class="tsd-comment`),
+          );
+        }
+        checked++;
+        if (name?.endsWith('Options')) withOptions.add(file);
+      }
+    }
+    expect(checked).toBeGreaterThan(80);
+    expect(withOptions.size).toBeGreaterThan(40);
+  }, 120_000);
+});
+
+/** The search of the built site, as its own script runs it: each word a wildcard term, names that begin with the query ranked up. */
+function siteSearch(): (query: string) => { name: string; kind: number; url: string }[] {
+  interface Lunr {
+    Index: { load(data: unknown): { search(query: string): { ref: string; score: number }[] } };
+  }
+  // lunr is TypeDoc's own dependency, the library the site's search script embeds.
+  const lunr = createRequire(join(root, 'node_modules', 'typedoc', 'package.json'))('lunr') as Lunr;
+  const script = readFileSync(join(site(), 'assets', 'search.js'), 'utf8');
+  const data = JSON.parse(inflateSync(Buffer.from(/"([^"]+)"/.exec(script)?.[1] ?? '', 'base64')).toString('utf8')) as {
+    rows: { name: string; kind: number; url: string }[];
+    index: unknown;
+  };
+  const index = lunr.Index.load(data.index);
+  return (query) =>
+    index
+      .search(
+        query
+          .split(' ')
+          .map((word) => (word.length > 0 ? `*${word}*` : ''))
+          .join(' '),
+      )
+      .map(({ ref, score }) => {
+        const row = data.rows[Number(ref)] ?? { name: '', kind: 0, url: '' };
+        const prefix = row.name.toLowerCase().startsWith(query.toLowerCase());
+        return { row, score: prefix ? (score * 10) / (1 + Math.abs(row.name.length - query.length)) : score };
+      })
+      .sort((a, b) => b.score - a.score)
+      .map(({ row }) => row);
+}
+
+describe('the search of the site', () => {
+  it('finds functions by what they compute, among the first results', () => {
+    const search = siteSearch();
+    const dir = site();
+    const cases: [query: string, expected: string][] = [
+      ['lifetime value', 'customerLifetimeValue'],
+      ['churn', 'churnRate'],
+      ['probability alive', 'bgNbdProbabilityAlive'],
+      ['probability alive', 'paretoNbdProbabilityAlive'],
+      ['donations', 'fitBgBb'],
+      ['revenue concentration', 'revenueConcentration'],
+      ['referrals', 'referralValue'],
+      ['survival', 'sbgSurvival'],
+    ];
+    for (const [query, expected] of cases) {
+      const first = search(query).slice(0, 5);
+      const hit = first.find((row) => row.name === expected);
+      expect(hit, `"${query}" finds ${expected} among: ${first.map((row) => row.name).join(', ')}`).toBeDefined();
+      // A function, leading to its page.
+      expect(hit?.kind).toBe(64);
+      expect(existsSync(join(dir, hit?.url ?? 'missing')), hit?.url).toBe(true);
+      expect(hit?.url).toMatch(new RegExp(`^functions/(?:[^/]*\\.)?${expected}\\.html$`));
+    }
+  }, 120_000);
+});
+
+describe('citations of the worked examples in the API docs', () => {
+  it('name the article, and show an ID only as a link to its entry on the sources page', () => {
+    const explained = readGuide('sources.md');
+    let cited = 0;
+    for (const file of walk(join(root, 'src'), '.ts')) {
+      for (const comment of readFileSync(file, 'utf8').match(/\/\*\*[\s\S]*?\*\//g) ?? []) {
+        const where = relative(root, file);
+        expect(comment, where).not.toMatch(/\bsources? \d{3}\b/i);
+        const links = [...comment.matchAll(/\[([WC]\d{2})\]\(([^)#\s]+)#([a-z]\d{2})\)/g)];
+        for (const [, id, path, anchor] of links) {
+          expect(anchor, where).toBe(id?.toLowerCase());
+          // A path from the source file to docs/sources.md, which works on GitHub and in the site.
+          expect(resolve(dirname(file), path ?? ''), where).toBe(join(root, 'docs', 'sources.md'));
+          expect(explained, where).toContain(`### ${id}\n`);
+        }
+        const mentions = comment.match(/\b[WC]\d{2}\b/g) ?? [];
+        expect(mentions.length, `${where}: IDs that are not links to docs/sources.md`).toBe(links.length);
+        cited += links.length;
+      }
+    }
+    expect(cited).toBeGreaterThanOrEqual(20);
+
+    // In the built site each link leads to the ID's entry of the sources page.
+    const dir = site();
+    const sourcesPage = readFileSync(join(dir, 'documents', 'sources.html'), 'utf8');
+    let links = 0;
+    for (const folder of ['functions', 'interfaces', 'types', 'variables', 'classes']) {
+      for (const page of walk(join(dir, folder), '.html')) {
+        const html = readFileSync(page, 'utf8');
+        expect(html.replace(/<[^>]+>/g, ''), page).not.toMatch(/\bsources? \d{3}\b/i);
+        for (const [, href, anchor] of html.matchAll(/href="([^"#]*sources\.html)#([^"]+)"/g)) {
+          expect(resolve(dirname(page), href ?? ''), page).toBe(join(dir, 'documents', 'sources.html'));
+          expect(sourcesPage, `${page}: #${anchor}`).toContain(`id="${anchor}"`);
+          links++;
+        }
+      }
+    }
+    expect(links).toBeGreaterThanOrEqual(cited);
   }, 120_000);
 });
 

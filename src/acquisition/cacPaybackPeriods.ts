@@ -8,6 +8,9 @@ import type { LifetimeOptions } from '../types';
 /**
  * Input of {@link cacPaybackPeriods}. With a retention (or churn) rate the
  * result also counts the periods a customer needs, on average, to pay back.
+ *
+ * @expand
+ * @category Acquisition cost
  */
 export interface CacPaybackPeriodsOptions extends Omit<LifetimeOptions, 'periods'> {
   /** Cost of acquiring one customer, at least 0. */
@@ -20,7 +23,12 @@ export interface CacPaybackPeriodsOptions extends Omit<LifetimeOptions, 'periods
   churnRate?: Numeric;
 }
 
-/** Result of {@link cacPaybackPeriods}. */
+/**
+ * Result of {@link cacPaybackPeriods}.
+ *
+ * @expand
+ * @category Acquisition cost
+ */
 export interface CacPaybackPeriodsResult {
   /** acquisitionCost / margin: periods of margin from a customer who never leaves, undiscounted. */
   periods: Decimal;
@@ -35,7 +43,11 @@ export interface CacPaybackPeriodsResult {
 
 const schema = /* @__PURE__ */ buildCacPaybackPeriodsSchema();
 
-/** The zod schema {@link cacPaybackPeriods} validates its input with. */
+/**
+ * The zod schema {@link cacPaybackPeriods} validates its input with.
+ *
+ * @category Input schemas (zod)
+ */
 export const cacPaybackPeriodsSchema: MetricSchema = schema;
 
 function buildCacPaybackPeriodsSchema() {
@@ -123,6 +135,8 @@ function paybackPeriods(terms: LifetimeTerms, cost: Decimal): Decimal | null {
  * payback.retentionAdjustedPeriods?.toString();
  * //=> '14'
  * ```
+ *
+ * @category Acquisition cost
  */
 export function cacPaybackPeriods(options: CacPaybackPeriodsOptions): CacPaybackPeriodsResult {
   const v = parseInput('cacPaybackPeriods', schema, options);

@@ -2,7 +2,12 @@ import { type Decimal, type Numeric, toResult } from '../internal/decimal';
 import { positive } from '../internal/rules';
 import { decimalField, type MetricSchema, objectSchema, parseInput } from '../internal/schema';
 
-/** Input of {@link ltvToCacRatio}. */
+/**
+ * Input of {@link ltvToCacRatio}.
+ *
+ * @expand
+ * @category Acquisition cost
+ */
 export interface LtvToCacRatioOptions {
   /** Lifetime value of one customer. */
   lifetimeValue: Numeric;
@@ -12,7 +17,11 @@ export interface LtvToCacRatioOptions {
 
 const schema = /* @__PURE__ */ buildLtvToCacRatioSchema();
 
-/** The zod schema {@link ltvToCacRatio} validates its input with. */
+/**
+ * The zod schema {@link ltvToCacRatio} validates its input with.
+ *
+ * @category Input schemas (zod)
+ */
 export const ltvToCacRatioSchema: MetricSchema = schema;
 
 function buildLtvToCacRatioSchema() {
@@ -46,6 +55,8 @@ function buildLtvToCacRatioSchema() {
  * ltvToCacRatio({ lifetimeValue: 500, acquisitionCost: 125 }).toString();
  * //=> '4'
  * ```
+ *
+ * @category Acquisition cost
  */
 export function ltvToCacRatio(options: LtvToCacRatioOptions): Decimal {
   const v = parseInput('ltvToCacRatio', schema, options);

@@ -2,7 +2,12 @@ import { type Decimal, type Numeric, toResult } from '../internal/decimal';
 import { positive } from '../internal/rules';
 import { decimalField, type MetricSchema, objectSchema, optionalDecimalField, parseInput } from '../internal/schema';
 
-/** Input of {@link maxAcquisitionCost}. */
+/**
+ * Input of {@link maxAcquisitionCost}.
+ *
+ * @expand
+ * @category Acquisition cost
+ */
 export interface MaxAcquisitionCostOptions {
   /** Lifetime value of one customer (see customerLifetimeValue). */
   lifetimeValue: Numeric;
@@ -12,7 +17,11 @@ export interface MaxAcquisitionCostOptions {
 
 const schema = /* @__PURE__ */ buildMaxAcquisitionCostSchema();
 
-/** The zod schema {@link maxAcquisitionCost} validates its input with. */
+/**
+ * The zod schema {@link maxAcquisitionCost} validates its input with.
+ *
+ * @category Input schemas (zod)
+ */
 export const maxAcquisitionCostSchema: MetricSchema = schema;
 
 function buildMaxAcquisitionCostSchema() {
@@ -37,7 +46,7 @@ function buildMaxAcquisitionCostSchema() {
  * @param options - the lifetime value and the target ratio.
  * @returns the highest acceptable acquisition cost per customer.
  * @throws {@link MetricInputError} when `ltvToCacRatio` is not greater than 0.
- * @see Claim W05 (source 004) in the project's worked examples.
+ * @see Item [W05](../../docs/sources.md#w05), from the Persian web article "What is customer retention? + customer retention strategies".
  *
  * @example
  * ```ts
@@ -49,6 +58,8 @@ function buildMaxAcquisitionCostSchema() {
  * maxAcquisitionCost({ lifetimeValue, ltvToCacRatio: 1 }).toString();
  * //=> '500'
  * ```
+ *
+ * @category Acquisition cost
  */
 export function maxAcquisitionCost(options: MaxAcquisitionCostOptions): Decimal {
   const v = parseInput('maxAcquisitionCost', schema, options);

@@ -7,7 +7,12 @@ import { positiveFraction } from '../internal/rules';
 import { type MetricSchema, objectSchema, optionalDecimalField, optionsWith, parseInput } from '../internal/schema';
 import { customersForRevenueShare, topRevenueShare } from './topShare';
 
-/** Options of {@link revenueConcentration}. */
+/**
+ * Options of {@link revenueConcentration}.
+ *
+ * @expand
+ * @category Revenue concentration
+ */
 export interface RevenueConcentrationOptions {
   /** Top shares of customers to report, each in (0, 1]. Default [0.01, 0.05, 0.1, 0.2, 0.5]. */
   topShares?: readonly Numeric[];
@@ -15,7 +20,11 @@ export interface RevenueConcentrationOptions {
   revenueShare?: Numeric;
 }
 
-/** One line of `top` in a {@link RevenueConcentrationResult}. */
+/**
+ * One line of `top` in a {@link RevenueConcentrationResult}.
+ *
+ * @category Revenue concentration
+ */
 export interface TopShareLine {
   /** The top share of customers. */
   share: Decimal;
@@ -23,7 +32,12 @@ export interface TopShareLine {
   revenueShare: Decimal;
 }
 
-/** Result of {@link revenueConcentration}. */
+/**
+ * Result of {@link revenueConcentration}.
+ *
+ * @expand
+ * @category Revenue concentration
+ */
 export interface RevenueConcentrationResult {
   /** Total revenue. */
   total: Decimal;
@@ -43,7 +57,11 @@ const DEFAULT_TOP_SHARES = ['0.01', '0.05', '0.1', '0.2', '0.5'];
 
 const schema = /* @__PURE__ */ buildRevenueConcentrationSchema();
 
-/** The zod schema {@link revenueConcentration} validates its arguments with, as `{ revenues, ...options }`. */
+/**
+ * The zod schema {@link revenueConcentration} validates its arguments with, as `{ revenues, ...options }`.
+ *
+ * @category Input schemas (zod)
+ */
 export const revenueConcentrationSchema: MetricSchema = schema;
 
 function buildRevenueConcentrationSchema() {
@@ -107,7 +125,7 @@ function buildRevenueConcentrationSchema() {
  * @returns total, customer count, top shares, customers for the revenue share, Gini and Herfindahl.
  * @throws {@link MetricInputError} when a revenue is negative or not a number,
  *   the list is empty or sums to 0, or a share is outside (0, 1].
- * @see Claims C04 and C05 in the project's worked examples.
+ * @see Claims [C04](../../docs/sources.md#c04), from a Persian web article on winning new customers or keeping the ones you have and from the Hebrew blog post "A loyal customer is your best marketer", and [C05](../../docs/sources.md#c05), from the same blog post.
  *
  * @example
  * ```ts
@@ -123,6 +141,8 @@ function buildRevenueConcentrationSchema() {
  * c.herfindahl.toString();
  * //=> '0.355'
  * ```
+ *
+ * @category Revenue concentration
  */
 export function revenueConcentration(
   revenues: RevenueList,

@@ -6,7 +6,11 @@ import { topRevenueShare } from './topShare';
 
 const schema = /* @__PURE__ */ buildTopCustomerShareSchema();
 
-/** The zod schema {@link topCustomerShare} validates its arguments with, as `{ revenues, share }`. */
+/**
+ * The zod schema {@link topCustomerShare} validates its arguments with, as `{ revenues, share }`.
+ *
+ * @category Input schemas (zod)
+ */
 export const topCustomerShareSchema: MetricSchema = schema;
 
 function buildTopCustomerShareSchema() {
@@ -34,7 +38,7 @@ function buildTopCustomerShareSchema() {
  * @returns the fraction of total revenue they bring.
  * @throws {@link MetricInputError} when a revenue is negative or not a number,
  *   the list is empty or sums to 0, or `share` is outside (0, 1].
- * @see Claims C04 (sources 000, 002) and C05 (source 002) in the project's worked examples.
+ * @see Claims [C04](../../docs/sources.md#c04), from a Persian web article on winning new customers or keeping the ones you have and from the Hebrew blog post "A loyal customer is your best marketer", and [C05](../../docs/sources.md#c05), from the same blog post.
  *
  * @example
  * ```ts
@@ -45,6 +49,8 @@ function buildTopCustomerShareSchema() {
  * topCustomerShare([500, 300, 100, 50, 50], 0.5).toString();
  * //=> '0.85'
  * ```
+ *
+ * @category Revenue concentration
  */
 export function topCustomerShare(revenues: RevenueList, share: Numeric): Decimal {
   const v = parseInput('topCustomerShare', schema, { revenues, share });

@@ -20,6 +20,8 @@ import {
  * One activity event: a purchase, a login, a session. cohortRetention also
  * takes lifecycles `{ customerId, startedAt, endedAt? }` in the same list: a
  * customer is active in every period its lifecycle overlaps.
+ *
+ * @category Customer data
  */
 export interface ActivityEvent {
   /** The customer, as a string or a number. */
@@ -28,7 +30,12 @@ export interface ActivityEvent {
   at: Date | string | number;
 }
 
-/** Options of {@link cohortRetention}. */
+/**
+ * Options of {@link cohortRetention}.
+ *
+ * @expand
+ * @category Customer data
+ */
 export interface CohortRetentionOptions {
   /** Period length: 'day', 'week' (ISO, from Monday), 'month', 'quarter' or 'year'. Default 'month'. */
   period?: PeriodUnit;
@@ -36,7 +43,11 @@ export interface CohortRetentionOptions {
   asOf?: Date | string | number;
 }
 
-/** One cohort: the customers whose first activity fell in the same period. */
+/**
+ * One cohort: the customers whose first activity fell in the same period.
+ *
+ * @category Customer data
+ */
 export interface Cohort {
   /** The cohort's first period, as its first day (YYYY-MM-DD, UTC). */
   cohort: string;
@@ -52,7 +63,11 @@ export interface Cohort {
   activeOrLaterRate: Decimal[];
 }
 
-/** One cell of a cohort table, as a flat row for a chart or a CSV. */
+/**
+ * One cell of a cohort table, as a flat row for a chart or a CSV.
+ *
+ * @category Customer data
+ */
 export interface CohortRow {
   /** The cohort's first period (YYYY-MM-DD). */
   cohort: string;
@@ -72,7 +87,12 @@ export interface CohortRow {
   activeOrLaterRate: Decimal;
 }
 
-/** Result of {@link cohortRetention}. */
+/**
+ * Result of {@link cohortRetention}.
+ *
+ * @expand
+ * @category Customer data
+ */
 export interface CohortRetention {
   /** The period length used. */
   period: PeriodUnit;
@@ -120,6 +140,8 @@ export interface CohortRetention {
  * table.cohorts[0]?.activeOrLater.join(' ');
  * //=> '2 2 1'
  * ```
+ *
+ * @category Customer data
  */
 export function cohortRetention(
   events: ReadonlyArray<ActivityEvent | Lifecycle>,
@@ -350,5 +372,9 @@ function expand(fn: string, started: number, until: number, unit: PeriodUnit, pu
   }
 }
 
-/** The zod schema {@link cohortRetention} validates its arguments with, as `{ events, ...options }`. */
+/**
+ * The zod schema {@link cohortRetention} validates its arguments with, as `{ events, ...options }`.
+ *
+ * @category Input schemas (zod)
+ */
 export const cohortRetentionSchema: MetricSchema = cohortRetentionInput;

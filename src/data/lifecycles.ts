@@ -3,7 +3,11 @@ import { CustomerIndex, isRow, RowCursor, readId, readRows, slipNote } from '../
 import { fail } from '../internal/schema';
 import { formatInstant, readInstant } from './periods';
 
-/** One subscription or relationship: active from `startedAt` up to, not including, `endedAt`. */
+/**
+ * One subscription or relationship: active from `startedAt` up to, not including, `endedAt`.
+ *
+ * @category Customer data
+ */
 export interface Lifecycle {
   /** The customer, as a string or a number. Several lifecycles may share one (a customer who came back). */
   customerId: string | number;

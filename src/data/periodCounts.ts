@@ -6,7 +6,12 @@ import { fail, type MetricSchema, optionsWith, parseInput, readerSchema } from '
 import { type CustomerIntervals, type Lifecycle, readLifecycles } from './lifecycles';
 import { addPeriods, formatInstant, PERIOD_UNITS, type PeriodUnit, periodStart, readInstant } from './periods';
 
-/** Customer counts for one period, ready for retentionRate and churnRate. */
+/**
+ * Customer counts for one period, ready for retentionRate and churnRate.
+ *
+ * @expand
+ * @category Customer data
+ */
 export interface PeriodCounts {
   /** First instant of the period (ISO 8601, UTC). */
   periodStart: string;
@@ -81,7 +86,12 @@ function countPeriod({ customers, offsets, bounds }: CustomerIntervals, from: nu
   };
 }
 
-/** Options of {@link periodCounts}. */
+/**
+ * Options of {@link periodCounts}.
+ *
+ * @expand
+ * @category Customer data
+ */
 export interface PeriodCountsOptions {
   /** First instant of the period (UTC). */
   from: Date | string | number;
@@ -136,6 +146,8 @@ export interface PeriodCountsOptions {
  * counts.startingCustomerRetention?.toString();
  * //=> '0.5'
  * ```
+ *
+ * @category Customer data
  */
 export function periodCounts(customers: readonly Lifecycle[], options: PeriodCountsOptions): PeriodCounts {
   const v = parseInput(
@@ -158,7 +170,11 @@ const periodCountsInput = /* @__PURE__ */ readerSchema((input) => {
   return { lifecycles, from, to };
 });
 
-/** The zod schema {@link periodCounts} validates its arguments with, as `{ customers, ...options }`. */
+/**
+ * The zod schema {@link periodCounts} validates its arguments with, as `{ customers, ...options }`.
+ *
+ * @category Input schemas (zod)
+ */
 export const periodCountsSchema: MetricSchema = periodCountsInput;
 
 const EDGE = 'is in a period that';
@@ -166,7 +182,12 @@ const EDGE_LAST = 'take the series to a period that';
 const EDGE_ADVICE =
   ', so its bound could not be read back as a date; use shorter periods or dates further inside the range';
 
-/** Options of {@link periodCountsSeries}. */
+/**
+ * Options of {@link periodCountsSeries}.
+ *
+ * @expand
+ * @category Customer data
+ */
 export interface PeriodCountsSeriesOptions {
   /** Any instant in the first period; the series starts at that period's beginning (UTC). */
   from: Date | string | number;
@@ -203,6 +224,8 @@ export interface PeriodCountsSeriesOptions {
  * rows.map((row) => row.customersAtEnd);
  * //=> [2, 1, 1]
  * ```
+ *
+ * @category Customer data
  */
 export function periodCountsSeries(
   customers: readonly Lifecycle[],
@@ -245,5 +268,9 @@ const periodCountsSeriesInput = /* @__PURE__ */ readerSchema((input) => {
   return { lifecycles, from, periods, unit };
 });
 
-/** The zod schema {@link periodCountsSeries} validates its arguments with, as `{ customers, ...options }`. */
+/**
+ * The zod schema {@link periodCountsSeries} validates its arguments with, as `{ customers, ...options }`.
+ *
+ * @category Input schemas (zod)
+ */
 export const periodCountsSeriesSchema: MetricSchema = periodCountsSeriesInput;

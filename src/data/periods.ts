@@ -2,7 +2,11 @@ import { daysFromCivil, monthsFromDays, readUtcMs } from '../internal/calendar';
 
 const DAY_MS = 86_400_000;
 
-/** A calendar period length, in UTC. */
+/**
+ * A calendar period length, in UTC.
+ *
+ * @category Customer data
+ */
 export type PeriodUnit = 'day' | 'week' | 'month' | 'quarter' | 'year';
 
 /**

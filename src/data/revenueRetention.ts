@@ -5,7 +5,11 @@ import { IntegerSum, readAmount, wholeAt } from '../internal/revenues';
 import { CustomerIndex, isRow, RowCursor, readId, readRows, slipNote } from '../internal/rows';
 import { fail, type MetricSchema, parseInput, readerSchema } from '../internal/schema';
 
-/** A customer's recurring revenue at one moment (monthly recurring revenue, say). */
+/**
+ * A customer's recurring revenue at one moment (monthly recurring revenue, say).
+ *
+ * @category Customer data
+ */
 export interface CustomerRevenue {
   /** The customer, as a string or a number. */
   customerId: string | number;
@@ -13,7 +17,12 @@ export interface CustomerRevenue {
   revenue: number | string | bigint | Decimal;
 }
 
-/** Input of {@link revenueRetention}. */
+/**
+ * Input of {@link revenueRetention}.
+ *
+ * @expand
+ * @category Customer data
+ */
 export interface RevenueRetentionOptions {
   /** Each customer's recurring revenue at the start of the period. */
   startRevenue: readonly CustomerRevenue[];
@@ -21,7 +30,12 @@ export interface RevenueRetentionOptions {
   endRevenue: readonly CustomerRevenue[];
 }
 
-/** Result of {@link revenueRetention}: all exact Decimals in the revenue's currency, or fractions. */
+/**
+ * Result of {@link revenueRetention}: all exact Decimals in the revenue's currency, or fractions.
+ *
+ * @expand
+ * @category Customer data
+ */
 export interface RevenueRetentionResult {
   /** Recurring revenue at the start, from customers with revenue above 0. */
   startingRevenue: Decimal;
@@ -177,6 +191,8 @@ function allocate<T>(
  * r.grossRevenueRetention.toString();
  * //=> '0.7'
  * ```
+ *
+ * @category Customer data
  */
 export function revenueRetention(options: RevenueRetentionOptions): RevenueRetentionResult {
   const fn = 'revenueRetention';
@@ -245,5 +261,9 @@ const revenueRetentionInput = /* @__PURE__ */ readerSchema((input) => {
   return readLists('revenueRetention', input.startRevenue, input.endRevenue);
 });
 
-/** The zod schema {@link revenueRetention} validates its input with. */
+/**
+ * The zod schema {@link revenueRetention} validates its input with.
+ *
+ * @category Input schemas (zod)
+ */
 export const revenueRetentionSchema: MetricSchema = revenueRetentionInput;

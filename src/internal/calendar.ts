@@ -20,7 +20,11 @@ const ISO_EXTENDED =
 const NOT_A_DATE = 'must be a date (a Date, an ISO 8601 string such as "1997-09-30", or epoch milliseconds), got ';
 const OUT_OF_RANGE = 'must be a date between the years -271821 and 275760 (the range of JavaScript dates), got ';
 
-/** A date: a Date, an ISO 8601 string ('1997-09-30', '19970930', with or without a time) or epoch milliseconds. */
+/**
+ * A date: a Date, an ISO 8601 string ('1997-09-30', '19970930', with or without a time) or epoch milliseconds.
+ *
+ * @category Errors and numbers
+ */
 export type DateInput = Date | string | number;
 
 /**

@@ -13,6 +13,8 @@ export const RESULT_DIGITS = 34;
  * It is a `clone` of decimal.js, so the precision or rounding an application
  * sets on its own decimal.js never changes a result of this library, and this
  * library never changes the application's configuration.
+ *
+ * @category Errors and numbers
  */
 export const Decimal = /* @__PURE__ */ DecimalJs.clone({
   precision: RESULT_DIGITS,
@@ -23,7 +25,11 @@ export const Decimal = /* @__PURE__ */ DecimalJs.clone({
   crypto: false,
 });
 
-/** A value of the library's Decimal type (an instance of decimal.js's `Decimal`). */
+/**
+ * A value of the library's Decimal type (an instance of decimal.js's `Decimal`).
+ *
+ * @category Errors and numbers
+ */
 export type Decimal = DecimalJs;
 
 /**
@@ -39,6 +45,8 @@ export const Exact = /* @__PURE__ */ Decimal.clone({ precision: 100 });
  * bigint, or a Decimal (from this library or from the application's own copy
  * of decimal.js). Strings are read exactly, so `"0.1"` is one tenth; numbers are
  * read through their shortest decimal form, so `0.1` is one tenth too.
+ *
+ * @category Errors and numbers
  */
 export type Numeric = number | string | bigint | DecimalJs;
 

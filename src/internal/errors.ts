@@ -1,4 +1,8 @@
-/** One problem found in an input, in the shape of a zod issue. */
+/**
+ * One problem found in an input, in the shape of a zod issue.
+ *
+ * @category Errors and numbers
+ */
 export interface MetricInputIssue {
   /** Where the problem is: field names and array indexes, outermost first. */
   readonly path: readonly PropertyKey[];
@@ -31,6 +35,8 @@ const BRAND = Symbol.for('retention-metrics.MetricInputError');
  *   }
  * }
  * ```
+ *
+ * @category Errors and numbers
  */
 export class MetricInputError extends Error {
   /** The public function that rejected its input, such as `retentionRate`. */

@@ -110,4 +110,5 @@ export const RFM_ROW_FIELDS: readonly string[] = [
   'monetaryValue',
   'holdoutPurchases',
   'holdoutSpend',
+  'customers',
 ];

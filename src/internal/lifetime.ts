@@ -1,7 +1,11 @@
 import { type Decimal, Exact, toResult } from './decimal';
 import { fail } from './schema';
 
-/** When a period's margin arrives: at its start (the default) or at its end. */
+/**
+ * When a period's margin arrives: at its start (the default) or at its end.
+ *
+ * @category Errors and numbers
+ */
 export type MarginTiming = 'start' | 'end';
 
 /** The terms of a lifetime-value calculation, already validated, as working Decimals. */

@@ -3,7 +3,11 @@ import { type Decimal, Exact } from './decimal';
 import { describeValue, readDecimal } from './numeric';
 import { unreadableRule } from './read';
 
-/** Revenues per customer: an array of numeric values or a typed array of numbers. */
+/**
+ * Revenues per customer: an array of numeric values or a typed array of numbers.
+ *
+ * @category Errors and numbers
+ */
 export type RevenueList =
   | ReadonlyArray<number | string | bigint | Decimal>
   | Float64Array

@@ -263,6 +263,8 @@ export function namedDecimalsField(rule: Rule): z.ZodMiniType<Array<[string, Dec
  * any value and, when it is valid, returns the input read into exact Decimals.
  * Use it to validate data before calling a function, for example with
  * `retentionRateSchema.safeParse(body).success`.
+ *
+ * @category Input schemas (zod)
  */
 export type MetricSchema = z.ZodMiniType<{ readonly [field: string]: unknown }, unknown>;
 

@@ -3,7 +3,12 @@ import { decimalField, fail, type MetricSchema, objectSchema, parseInput, report
 import type { LifetimeOptions } from '../types';
 import { profitFields, valueAt } from './profitTerms';
 
-/** Input of {@link acquisitionCostForProfitChange}. */
+/**
+ * Input of {@link acquisitionCostForProfitChange}.
+ *
+ * @expand
+ * @category Retention and profit
+ */
 export interface AcquisitionCostForProfitChangeOptions extends LifetimeOptions {
   /** Retention rate per period today, a fraction in [0, 1]. */
   retentionRate: Numeric;
@@ -17,7 +22,11 @@ export interface AcquisitionCostForProfitChangeOptions extends LifetimeOptions {
 
 const schema = /* @__PURE__ */ buildAcquisitionCostForProfitChangeSchema();
 
-/** The zod schema {@link acquisitionCostForProfitChange} validates its input with. */
+/**
+ * The zod schema {@link acquisitionCostForProfitChange} validates its input with.
+ *
+ * @category Input schemas (zod)
+ */
 export const acquisitionCostForProfitChangeSchema: MetricSchema = schema;
 
 function buildAcquisitionCostForProfitChangeSchema() {
@@ -52,7 +61,7 @@ function buildAcquisitionCostForProfitChangeSchema() {
  * @param options - today's retention, the lift, the target change, the margin and lifetime terms.
  * @returns the acquisition cost per customer.
  * @throws {@link MetricInputError} when no acquisition cost of 0 or more gives the target.
- * @see Claims C01 and C02 in the project's worked examples.
+ * @see Claims [C01](../../docs/sources.md#c01), which three Persian web articles credit to Bain & Company, and [C02](../../docs/sources.md#c02), from a Persian forum post on repeat customers as the key to a start-up's growth.
  *
  * @example
  * ```ts
@@ -65,6 +74,8 @@ function buildAcquisitionCostForProfitChangeSchema() {
  * }).toString();
  * //=> '352'
  * ```
+ *
+ * @category Retention and profit
  */
 export function acquisitionCostForProfitChange(options: AcquisitionCostForProfitChangeOptions): Decimal {
   const fn = 'acquisitionCostForProfitChange';

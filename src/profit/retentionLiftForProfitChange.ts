@@ -4,7 +4,12 @@ import { decimalField, fail, type MetricSchema, objectSchema, parseInput } from 
 import type { LifetimeOptions } from '../types';
 import { profitAt, profitFields, zeroProfit } from './profitTerms';
 
-/** Input of {@link retentionLiftForProfitChange}. */
+/**
+ * Input of {@link retentionLiftForProfitChange}.
+ *
+ * @expand
+ * @category Retention and profit
+ */
 export interface RetentionLiftForProfitChangeOptions extends LifetimeOptions {
   /** Retention rate per period today, a fraction in [0, 1]. */
   retentionRate: Numeric;
@@ -18,7 +23,11 @@ export interface RetentionLiftForProfitChangeOptions extends LifetimeOptions {
 
 const schema = /* @__PURE__ */ buildRetentionLiftForProfitChangeSchema();
 
-/** The zod schema {@link retentionLiftForProfitChange} validates its input with. */
+/**
+ * The zod schema {@link retentionLiftForProfitChange} validates its input with.
+ *
+ * @category Input schemas (zod)
+ */
 export const retentionLiftForProfitChangeSchema: MetricSchema = schema;
 
 function buildRetentionLiftForProfitChangeSchema() {
@@ -50,7 +59,7 @@ const BISECTION_STEPS = 230; // 2^-230 < 1e-69: below the working precision.
  * @returns the lift in points of retention (0.05 for 5 points).
  * @throws {@link MetricInputError} when the target needs retention above 1 or
  *   below 0, when today's profit is 0, or when a field is out of range.
- * @see Claims C01 and C02 in the project's worked examples.
+ * @see Claims [C01](../../docs/sources.md#c01), which three Persian web articles credit to Bain & Company, and [C02](../../docs/sources.md#c02), from a Persian forum post on repeat customers as the key to a start-up's growth.
  *
  * @example
  * ```ts
@@ -59,6 +68,8 @@ const BISECTION_STEPS = 230; // 2^-230 < 1e-69: below the working precision.
  * retentionLiftForProfitChange({ retentionRate: 0.85, targetChange: 0.25, margin: 100, discountRate: 0.1 }).toString();
  * //=> '0.05'
  * ```
+ *
+ * @category Retention and profit
  */
 export function retentionLiftForProfitChange(options: RetentionLiftForProfitChangeOptions): Decimal {
   const fn = 'retentionLiftForProfitChange';

@@ -5,7 +5,12 @@ import { type MetricSchema, objectSchema, parseInput } from '../internal/schema'
 import type { LifetimeOptions } from '../types';
 import { profitAt, profitFields, zeroProfit } from './profitTerms';
 
-/** Input of {@link retentionProfitElasticity}. */
+/**
+ * Input of {@link retentionProfitElasticity}.
+ *
+ * @expand
+ * @category Retention and profit
+ */
 export interface RetentionProfitElasticityOptions extends LifetimeOptions {
   /** Retention rate per period, a fraction in [0, 1]. */
   retentionRate: Numeric;
@@ -17,7 +22,11 @@ export interface RetentionProfitElasticityOptions extends LifetimeOptions {
 
 const schema = /* @__PURE__ */ buildRetentionProfitElasticitySchema();
 
-/** The zod schema {@link retentionProfitElasticity} validates its input with. */
+/**
+ * The zod schema {@link retentionProfitElasticity} validates its input with.
+ *
+ * @category Input schemas (zod)
+ */
 export const retentionProfitElasticitySchema: MetricSchema = schema;
 
 function buildRetentionProfitElasticitySchema() {
@@ -51,6 +60,8 @@ function buildRetentionProfitElasticitySchema() {
  * retentionProfitElasticity({ retentionRate: 0.85, margin: 100, discountRate: 0.1 }).toString();
  * //=> '3.4'
  * ```
+ *
+ * @category Retention and profit
  */
 export function retentionProfitElasticity(options: RetentionProfitElasticityOptions): Decimal {
   const fn = 'retentionProfitElasticity';

@@ -11,7 +11,12 @@ import {
 import type { LifetimeOptions } from '../types';
 import { profitAt, profitFields, zeroProfit } from './profitTerms';
 
-/** Input of {@link retentionProfitSensitivity}. */
+/**
+ * Input of {@link retentionProfitSensitivity}.
+ *
+ * @expand
+ * @category Retention and profit
+ */
 export interface RetentionProfitSensitivityOptions extends LifetimeOptions {
   /** Retention rate per period today, a fraction in [0, 1]. */
   retentionRate: Numeric;
@@ -30,7 +35,12 @@ export interface RetentionProfitSensitivityOptions extends LifetimeOptions {
   customers?: Numeric;
 }
 
-/** Result of {@link retentionProfitSensitivity}. */
+/**
+ * Result of {@link retentionProfitSensitivity}.
+ *
+ * @expand
+ * @category Retention and profit
+ */
 export interface RetentionProfitSensitivityResult {
   /** Profit per acquired customer at today's retention: CLV(r) - acquisitionCost. */
   baseValue: Decimal;
@@ -53,7 +63,11 @@ export interface RetentionProfitSensitivityResult {
 
 const schema = /* @__PURE__ */ buildRetentionProfitSensitivitySchema();
 
-/** The zod schema {@link retentionProfitSensitivity} validates its input with. */
+/**
+ * The zod schema {@link retentionProfitSensitivity} validates its input with.
+ *
+ * @category Input schemas (zod)
+ */
 export const retentionProfitSensitivitySchema: MetricSchema = schema;
 
 function buildRetentionProfitSensitivitySchema() {
@@ -96,7 +110,7 @@ function buildRetentionProfitSensitivitySchema() {
  * on the inputs.
  *
  * With `costs`, the gain is also expressed as the cut in those costs that
- * would bring the same profit (C03).
+ * would bring the same profit ([C03](../../docs/sources.md#c03)).
  *
  * Cost: O(log H) multiplications.
  *
@@ -105,7 +119,7 @@ function buildRetentionProfitSensitivitySchema() {
  * @throws {@link MetricInputError} when a field is out of range, the lift leaves
  *   [0, 1], the value is infinite, or today's profit is exactly 0 (a relative
  *   change is then undefined).
- * @see Claims C01 (sources 000, 001, 004), C02 (source 003), C03 (source 000) in the project's worked examples.
+ * @see Claims [C01](../../docs/sources.md#c01), which three Persian web articles credit to Bain & Company, [C02](../../docs/sources.md#c02), from a Persian forum post on repeat customers as the key to a start-up's growth, and [C03](../../docs/sources.md#c03), from a Persian web article on winning new customers or keeping the ones you have.
  *
  * @example
  * ```ts
@@ -119,6 +133,8 @@ function buildRetentionProfitSensitivitySchema() {
  * s.change.toString();
  * //=> '0.25'
  * ```
+ *
+ * @category Retention and profit
  */
 export function retentionProfitSensitivity(
   options: RetentionProfitSensitivityOptions,

@@ -2,7 +2,12 @@ import { type Decimal, Exact, type Numeric, toResult } from '../internal/decimal
 import { all, fraction, nonNegative, positiveCount, wholeCount } from '../internal/rules';
 import { decimalField, type MetricSchema, objectSchema, optionalDecimalField, parseInput } from '../internal/schema';
 
-/** Input of {@link projectCustomerBase}. */
+/**
+ * Input of {@link projectCustomerBase}.
+ *
+ * @expand
+ * @category Projection
+ */
 export interface ProjectCustomerBaseOptions {
   /** Customers acquired at the start of every period, a whole number. */
   newCustomersPerPeriod: Numeric;
@@ -18,7 +23,12 @@ export interface ProjectCustomerBaseOptions {
   acquisitionCost?: Numeric;
 }
 
-/** One period of a {@link projectCustomerBase} projection. Counts are expected values, so they may be fractional. */
+/**
+ * One period of a {@link projectCustomerBase} projection. Counts are expected values, so they may be fractional.
+ *
+ * @expand
+ * @category Projection
+ */
 export interface CustomerBaseRow {
   /** Period number, from 1. */
   period: number;
@@ -46,7 +56,11 @@ const MAX_PERIODS = 100_000;
 
 const schema = /* @__PURE__ */ buildProjectCustomerBaseSchema();
 
-/** The zod schema {@link projectCustomerBase} validates its input with. */
+/**
+ * The zod schema {@link projectCustomerBase} validates its input with.
+ *
+ * @category Input schemas (zod)
+ */
 export const projectCustomerBaseSchema: MetricSchema = schema;
 
 function buildProjectCustomerBaseSchema() {
@@ -81,7 +95,7 @@ function buildProjectCustomerBaseSchema() {
  * @returns one row per period.
  * @throws {@link MetricInputError} when a count is not whole, the rate is outside
  *   [0, 1], or `periods` is not between 1 and 100,000.
- * @see Claim C08 (source 000) in the project's worked examples.
+ * @see Claim [C08](../../docs/sources.md#c08), from a Persian web article on winning new customers or keeping the ones you have.
  *
  * @example
  * ```ts
@@ -94,6 +108,8 @@ function buildProjectCustomerBaseSchema() {
  * stayers[9]?.customers.toFixed(1);
  * //=> '160.5'
  * ```
+ *
+ * @category Projection
  */
 export function projectCustomerBase(options: ProjectCustomerBaseOptions): CustomerBaseRow[] {
   const v = parseInput('projectCustomerBase', schema, options);

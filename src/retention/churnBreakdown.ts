@@ -14,6 +14,9 @@ import {
  * Input of {@link churnBreakdown}: the churn reasons, either as shares of all
  * lost customers (`reasonShares`) or as counts (`reasonCounts`, with
  * `lostCustomers`).
+ *
+ * @expand
+ * @category Retention and churn
  */
 export interface ChurnBreakdownOptions {
   /** Share of lost customers per reason, fractions that add up to at most 1. */
@@ -24,7 +27,11 @@ export interface ChurnBreakdownOptions {
   lostCustomers?: Numeric;
 }
 
-/** One line of a {@link ChurnBreakdownResult}. */
+/**
+ * One line of a {@link ChurnBreakdownResult}.
+ *
+ * @category Retention and churn
+ */
 export interface ChurnReason {
   /** The reason, as named in the input. */
   reason: string;
@@ -34,7 +41,12 @@ export interface ChurnReason {
   customers?: Decimal;
 }
 
-/** Result of {@link churnBreakdown}. */
+/**
+ * Result of {@link churnBreakdown}.
+ *
+ * @expand
+ * @category Retention and churn
+ */
 export interface ChurnBreakdownResult {
   /** The reasons, in the order given. */
   reasons: ChurnReason[];
@@ -42,7 +54,11 @@ export interface ChurnBreakdownResult {
   unattributed: UnattributedChurn;
 }
 
-/** The part of churn that no reason accounts for, in a {@link ChurnBreakdownResult}. */
+/**
+ * The part of churn that no reason accounts for, in a {@link ChurnBreakdownResult}.
+ *
+ * @category Retention and churn
+ */
 export interface UnattributedChurn {
   /** 1 minus the attributed shares. */
   share: Decimal;
@@ -52,7 +68,11 @@ export interface UnattributedChurn {
 
 const schema = /* @__PURE__ */ buildChurnBreakdownSchema();
 
-/** The zod schema {@link churnBreakdown} validates its input with. */
+/**
+ * The zod schema {@link churnBreakdown} validates its input with.
+ *
+ * @category Input schemas (zod)
+ */
 export const churnBreakdownSchema: MetricSchema = schema;
 
 function buildChurnBreakdownSchema() {
@@ -97,7 +117,7 @@ function buildChurnBreakdownSchema() {
  * @throws {@link MetricInputError} when both or neither of the reason forms are
  *   given, a share lies outside [0, 1], the shares add up to more than 1, or
  *   the counts exceed `lostCustomers`.
- * @see Claim C10 (source 002) in the project's worked examples.
+ * @see Claim [C10](../../docs/sources.md#c10), from the Hebrew blog post "A loyal customer is your best marketer".
  *
  * @example
  * ```ts
@@ -112,6 +132,8 @@ function buildChurnBreakdownSchema() {
  * why.unattributed.customers?.toString();
  * //=> '2'
  * ```
+ *
+ * @category Retention and churn
  */
 export function churnBreakdown(options: ChurnBreakdownOptions): ChurnBreakdownResult {
   const v = parseInput('churnBreakdown', schema, options);

@@ -6,6 +6,9 @@ import { type MetricSchema, objectSchema, optionalDecimalField, parseInput, repo
 /**
  * Input of {@link churnRate}: either the customers lost during the period, or
  * the end and new-customer counts from which the loss follows (lost = S + N - E).
+ *
+ * @expand
+ * @category Retention and churn
  */
 export type ChurnRateOptions =
   | {
@@ -31,7 +34,11 @@ export type ChurnRateOptions =
 
 const schema = /* @__PURE__ */ buildChurnRateSchema();
 
-/** The zod schema {@link churnRate} validates its input with. */
+/**
+ * The zod schema {@link churnRate} validates its input with.
+ *
+ * @category Input schemas (zod)
+ */
 export const churnRateSchema: MetricSchema = schema;
 
 function buildChurnRateSchema() {
@@ -103,7 +110,7 @@ function buildChurnRateSchema() {
  * @returns the churn rate as an exact Decimal fraction.
  * @throws {@link MetricInputError} when a count is missing, negative or not whole,
  *   when `customersAtStart` is 0, or when the counts contradict each other.
- * @see Formula W03 (source 004) in the project's worked examples.
+ * @see Formula [W03](../../docs/sources.md#w03), from the Persian web article "What is customer retention? + customer retention strategies".
  *
  * @example
  * ```ts
@@ -114,6 +121,8 @@ function buildChurnRateSchema() {
  * churnRate({ customersAtStart: 100, customersAtEnd: 110, newCustomers: 20 }).toString();
  * //=> '0.1'
  * ```
+ *
+ * @category Retention and churn
  */
 export function churnRate(options: ChurnRateOptions): Decimal {
   const v = parseInput('churnRate', schema, options);

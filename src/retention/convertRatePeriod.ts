@@ -3,7 +3,12 @@ import { checkRetentionOrChurn, retentionOf, retentionOrChurnFields } from '../i
 import { positive } from '../internal/rules';
 import { decimalField, type MetricSchema, objectSchema, parseInput } from '../internal/schema';
 
-/** Input of {@link convertRatePeriod}. Give `retentionRate` or `churnRate`. */
+/**
+ * Input of {@link convertRatePeriod}. Give `retentionRate` or `churnRate`.
+ *
+ * @expand
+ * @category Retention and churn
+ */
 export interface ConvertRatePeriodOptions {
   /** Retention rate per period of length `fromPeriodLength`, a fraction in [0, 1]. */
   retentionRate?: Numeric;
@@ -15,7 +20,12 @@ export interface ConvertRatePeriodOptions {
   toPeriodLength: Numeric;
 }
 
-/** Result of {@link convertRatePeriod}: the same behaviour over the new period length. */
+/**
+ * Result of {@link convertRatePeriod}: the same behaviour over the new period length.
+ *
+ * @expand
+ * @category Retention and churn
+ */
 export interface ConvertRatePeriodResult {
   /** Retention rate over a period of length `toPeriodLength`. */
   retentionRate: Decimal;
@@ -25,7 +35,11 @@ export interface ConvertRatePeriodResult {
 
 const schema = /* @__PURE__ */ buildConvertRatePeriodSchema();
 
-/** The zod schema {@link convertRatePeriod} validates its input with. */
+/**
+ * The zod schema {@link convertRatePeriod} validates its input with.
+ *
+ * @category Input schemas (zod)
+ */
 export const convertRatePeriodSchema: MetricSchema = schema;
 
 function buildConvertRatePeriodSchema() {
@@ -66,6 +80,8 @@ function buildConvertRatePeriodSchema() {
  * annual.retentionRate.toString();
  * //=> '0.784716723734800033386496'
  * ```
+ *
+ * @category Retention and churn
  */
 export function convertRatePeriod(options: ConvertRatePeriodOptions): ConvertRatePeriodResult {
   const v = parseInput('convertRatePeriod', schema, options);

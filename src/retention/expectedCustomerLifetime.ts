@@ -2,7 +2,12 @@ import { type Decimal, type Numeric, toResult } from '../internal/decimal';
 import { checkRetentionOrChurn, retentionOf, retentionOrChurnFields } from '../internal/fields';
 import { type MetricSchema, objectSchema, parseInput, report } from '../internal/schema';
 
-/** Input of {@link expectedCustomerLifetime}. Give `churnRate` or `retentionRate`, per period. */
+/**
+ * Input of {@link expectedCustomerLifetime}. Give `churnRate` or `retentionRate`, per period.
+ *
+ * @expand
+ * @category Retention and churn
+ */
 export interface ExpectedCustomerLifetimeOptions {
   /** Churn rate per period, a fraction in (0, 1]. */
   churnRate?: Numeric;
@@ -12,7 +17,11 @@ export interface ExpectedCustomerLifetimeOptions {
 
 const schema = /* @__PURE__ */ buildExpectedCustomerLifetimeSchema();
 
-/** The zod schema {@link expectedCustomerLifetime} validates its input with. */
+/**
+ * The zod schema {@link expectedCustomerLifetime} validates its input with.
+ *
+ * @category Input schemas (zod)
+ */
 export const expectedCustomerLifetimeSchema: MetricSchema = schema;
 
 function buildExpectedCustomerLifetimeSchema() {
@@ -50,6 +59,8 @@ function buildExpectedCustomerLifetimeSchema() {
  * expectedCustomerLifetime({ churnRate: 0.05 }).toString();
  * //=> '20'
  * ```
+ *
+ * @category Retention and churn
  */
 export function expectedCustomerLifetime(options: ExpectedCustomerLifetimeOptions): Decimal {
   const v = parseInput('expectedCustomerLifetime', schema, options);

@@ -3,7 +3,12 @@ import { PERIOD_COUNTS_FIELDS } from '../internal/fields';
 import { positiveCount, wholeCount } from '../internal/rules';
 import { decimalField, type MetricSchema, objectSchema, parseInput, report } from '../internal/schema';
 
-/** Input of {@link retentionRate}: customer counts for one period. */
+/**
+ * Input of {@link retentionRate}: customer counts for one period.
+ *
+ * @expand
+ * @category Retention and churn
+ */
 export interface RetentionRateOptions {
   /** Customers at the start of the period (S), a whole number greater than 0. */
   customersAtStart: Numeric;
@@ -15,7 +20,11 @@ export interface RetentionRateOptions {
 
 const schema = /* @__PURE__ */ buildRetentionRateSchema();
 
-/** The zod schema {@link retentionRate} validates its input with. */
+/**
+ * The zod schema {@link retentionRate} validates its input with.
+ *
+ * @category Input schemas (zod)
+ */
 export const retentionRateSchema: MetricSchema = schema;
 
 function buildRetentionRateSchema() {
@@ -69,7 +78,7 @@ function buildRetentionRateSchema() {
  * @returns the retention rate as an exact Decimal fraction.
  * @throws {@link MetricInputError} when a count is missing, negative or not whole,
  *   when `customersAtStart` is 0, or when the counts contradict each other.
- * @see Worked example W01 (source 001) and formula W02 (source 004) in the project's worked examples.
+ * @see Worked example [W01](../../docs/sources.md#w01), from a Persian web article on keeping customers and their satisfaction in the long run, and formula [W02](../../docs/sources.md#w02), from the Persian web article "What is customer retention? + customer retention strategies".
  *
  * @example
  * ```ts
@@ -79,6 +88,8 @@ function buildRetentionRateSchema() {
  * retentionRate({ customersAtStart: 100, customersAtEnd: 110, newCustomers: 20 }).toString();
  * //=> '0.9'
  * ```
+ *
+ * @category Retention and churn
  */
 export function retentionRate(options: RetentionRateOptions): Decimal {
   const v = parseInput('retentionRate', schema, options);

@@ -2,7 +2,12 @@ import { type Decimal, type Numeric, toResult } from '../internal/decimal';
 import { nonNegative, positiveCount } from '../internal/rules';
 import { decimalField, type MetricSchema, objectSchema, parseInput } from '../internal/schema';
 
-/** Input of {@link averageRevenuePerCustomer}. */
+/**
+ * Input of {@link averageRevenuePerCustomer}.
+ *
+ * @expand
+ * @category Revenue
+ */
 export interface AverageRevenuePerCustomerOptions {
   /** Revenue over the period, in any currency unit, at least 0. */
   revenue: Numeric;
@@ -12,7 +17,11 @@ export interface AverageRevenuePerCustomerOptions {
 
 const schema = /* @__PURE__ */ buildAverageRevenuePerCustomerSchema();
 
-/** The zod schema {@link averageRevenuePerCustomer} validates its input with. */
+/**
+ * The zod schema {@link averageRevenuePerCustomer} validates its input with.
+ *
+ * @category Input schemas (zod)
+ */
 export const averageRevenuePerCustomerSchema: MetricSchema = schema;
 
 function buildAverageRevenuePerCustomerSchema() {
@@ -37,7 +46,7 @@ function buildAverageRevenuePerCustomerSchema() {
  * @returns revenue per customer as an exact Decimal.
  * @throws {@link MetricInputError} when revenue is negative or `customers` is
  *   not a whole number greater than 0.
- * @see Worked example W04 (source 002) in the project's worked examples.
+ * @see Worked example [W04](../../docs/sources.md#w04), from the Hebrew blog post "A loyal customer is your best marketer".
  *
  * @example
  * ```ts
@@ -47,6 +56,8 @@ function buildAverageRevenuePerCustomerSchema() {
  * averageRevenuePerCustomer({ revenue: 1_800_000, customers: 600 }).toString();
  * //=> '3000'
  * ```
+ *
+ * @category Revenue
  */
 export function averageRevenuePerCustomer(options: AverageRevenuePerCustomerOptions): Decimal {
   const v = parseInput('averageRevenuePerCustomer', schema, options);

@@ -13,6 +13,9 @@ import type { LifetimeOptions } from '../types';
 /**
  * Input of {@link customerLifetimeValue}: the margin per period and either the
  * retention rate or the churn rate per period, with optional lifetime terms.
+ *
+ * @expand
+ * @category Customer lifetime value
  */
 export interface CustomerLifetimeValueOptions extends LifetimeOptions {
   /**
@@ -28,7 +31,11 @@ export interface CustomerLifetimeValueOptions extends LifetimeOptions {
 
 const schema = /* @__PURE__ */ buildCustomerLifetimeValueSchema();
 
-/** The zod schema {@link customerLifetimeValue} validates its input with. */
+/**
+ * The zod schema {@link customerLifetimeValue} validates its input with.
+ *
+ * @category Input schemas (zod)
+ */
 export const customerLifetimeValueSchema: MetricSchema = schema;
 
 function buildCustomerLifetimeValueSchema() {
@@ -76,6 +83,8 @@ function buildCustomerLifetimeValueSchema() {
  * customerLifetimeValue({ margin: 100, churnRate: 0.5, periods: 3 }).toString();
  * //=> '175'
  * ```
+ *
+ * @category Customer lifetime value
  */
 export function customerLifetimeValue(options: CustomerLifetimeValueOptions): Decimal {
   const v = parseInput('customerLifetimeValue', schema, options);

@@ -13,6 +13,9 @@ import {
  * Input of {@link referralValue}: the value of one customer and how many new
  * customers one customer brings, either directly (`referralsPerCustomer`) or
  * per purchase (`referralsPerPurchase` with `purchasesPerCustomer`).
+ *
+ * @expand
+ * @category Customer lifetime value
  */
 export interface ReferralValueOptions {
   /** Lifetime value of one customer, without referrals. */
@@ -25,7 +28,12 @@ export interface ReferralValueOptions {
   purchasesPerCustomer?: Numeric;
 }
 
-/** Result of {@link referralValue}. */
+/**
+ * Result of {@link referralValue}.
+ *
+ * @expand
+ * @category Customer lifetime value
+ */
 export interface ReferralValueResult {
   /** New customers one customer brings directly (k). */
   directReferrals: Decimal;
@@ -37,7 +45,11 @@ export interface ReferralValueResult {
 
 const schema = /* @__PURE__ */ buildReferralValueSchema();
 
-/** The zod schema {@link referralValue} validates its input with. */
+/**
+ * The zod schema {@link referralValue} validates its input with.
+ *
+ * @category Input schemas (zod)
+ */
 export const referralValueSchema: MetricSchema = schema;
 
 function buildReferralValueSchema() {
@@ -98,7 +110,7 @@ function buildReferralValueSchema() {
  * @returns direct and total referred customers and the value including them.
  * @throws {@link MetricInputError} when k is 1 or more (the chain never ends),
  *   or when a field is missing or negative.
- * @see Claim C09 (source 003) in the project's worked examples.
+ * @see Claim [C09](../../docs/sources.md#c09), from a Persian forum post on repeat customers as the key to a start-up's growth.
  *
  * @example
  * ```ts
@@ -109,6 +121,8 @@ function buildReferralValueSchema() {
  * r.lifetimeValueWithReferrals.toFixed(2);
  * //=> '180.00'
  * ```
+ *
+ * @category Customer lifetime value
  */
 export function referralValue(options: ReferralValueOptions): ReferralValueResult {
   const v = parseInput('referralValue', schema, options);

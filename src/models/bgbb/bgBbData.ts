@@ -3,7 +3,11 @@ import { cellNumber, describeValue } from '../../internal/numeric';
 import { unreadableRule } from '../../internal/read';
 import { slipNote } from '../../internal/rows';
 
-/** One history in discrete time, or a group of customers who share it. */
+/**
+ * One history in discrete time, or a group of customers who share it.
+ *
+ * @category Discrete-time model: BG/BB
+ */
 export interface OpportunityHistory {
   /** Repeat transactions x: opportunities, after the first transaction, at which the customer transacted. */
   frequency: number;

@@ -1,6 +1,11 @@
 import { hypergeometric2F1 } from '../special/hypergeometric';
 
-/** BG/BB parameters (Fader, Hardie and Shang 2010). */
+/**
+ * BG/BB parameters (Fader, Hardie and Shang 2010).
+ *
+ * @expand
+ * @category Discrete-time model: BG/BB
+ */
 export interface BgBbParameters {
   /** alpha of the beta distribution of the transaction probability p. */
   alpha: number;

@@ -11,7 +11,12 @@ import {
   probabilityAlive,
 } from './bgBbMath';
 
-/** One customer's history in discrete time, as the BG/BB predictions take it. */
+/**
+ * One customer's history in discrete time, as the BG/BB predictions take it.
+ *
+ * @expand
+ * @category Discrete-time model: BG/BB
+ */
 export interface BgBbHistory {
   /** Repeat transactions x. */
   frequency: number;
@@ -57,7 +62,11 @@ function buildAliveSchema() {
   return objectSchema(historyFields(), checkHistory, ROW_FIELDS);
 }
 
-/** The zod schema {@link bgBbProbabilityAlive} validates its arguments with. */
+/**
+ * The zod schema {@link bgBbProbabilityAlive} validates its arguments with.
+ *
+ * @category Input schemas (zod)
+ */
 export const bgBbProbabilityAliveSchema: MetricSchema = aliveSchema;
 
 /**
@@ -85,6 +94,8 @@ export const bgBbProbabilityAliveSchema: MetricSchema = aliveSchema;
  *   2.78 / (0.66 + 2.78);
  * //=> true
  * ```
+ *
+ * @category Discrete-time model: BG/BB
  */
 export function bgBbProbabilityAlive(parameters: BgBbParameters, history: BgBbHistory): number {
   const v = parseModelCall('bgBbProbabilityAlive', aliveSchema, parameters, history);
@@ -100,7 +111,11 @@ function buildExpectedSchema() {
   );
 }
 
-/** The zod schema {@link bgBbExpectedTransactions} validates its arguments with. */
+/**
+ * The zod schema {@link bgBbExpectedTransactions} validates its arguments with.
+ *
+ * @category Input schemas (zod)
+ */
 export const bgBbExpectedTransactionsSchema: MetricSchema = expectedSchema;
 
 /**
@@ -129,6 +144,8 @@ export const bgBbExpectedTransactionsSchema: MetricSchema = expectedSchema;
  * bgBbExpectedTransactions({ alpha: 1.2, beta: 0.75, gamma: 0.66, delta: 2.78 }, { frequency: 3, recency: 5, periods: 6, futurePeriods: 0 });
  * //=> 0
  * ```
+ *
+ * @category Discrete-time model: BG/BB
  */
 export function bgBbExpectedTransactions(
   parameters: BgBbParameters,
@@ -146,7 +163,11 @@ function buildNewSchema() {
   return objectSchema({ parameters: parametersField(NAMES), periods: numberField(whole('opportunities', 0)) });
 }
 
-/** The zod schema {@link bgBbExpectedTransactionsNewCustomer} validates its arguments with. */
+/**
+ * The zod schema {@link bgBbExpectedTransactionsNewCustomer} validates its arguments with.
+ *
+ * @category Input schemas (zod)
+ */
 export const bgBbExpectedTransactionsNewCustomerSchema: MetricSchema = newSchema;
 
 /**
@@ -171,6 +192,8 @@ export const bgBbExpectedTransactionsNewCustomerSchema: MetricSchema = newSchema
  * bgBbExpectedTransactionsNewCustomer({ alpha: 1, beta: 1, gamma: 1, delta: 1 }, { periods: 1 });
  * //=> 0.25
  * ```
+ *
+ * @category Discrete-time model: BG/BB
  */
 export function bgBbExpectedTransactionsNewCustomer(parameters: BgBbParameters, options: { periods: number }): number {
   const v = parseModelCall('bgBbExpectedTransactionsNewCustomer', newSchema, parameters, options);
@@ -182,7 +205,11 @@ function buildDertSchema() {
   return objectSchema({ ...historyFields(), discountRate: rateField('period', true) }, checkHistory, ROW_FIELDS);
 }
 
-/** The zod schema {@link bgBbDiscountedResidualTransactions} validates its arguments with. */
+/**
+ * The zod schema {@link bgBbDiscountedResidualTransactions} validates its arguments with.
+ *
+ * @category Input schemas (zod)
+ */
 export const bgBbDiscountedResidualTransactionsSchema: MetricSchema = dertSchema;
 
 /**
@@ -217,6 +244,8 @@ export const bgBbDiscountedResidualTransactionsSchema: MetricSchema = dertSchema
  * [dert(6, 6).toFixed(3), dert(0, 0).toFixed(3)];
  * //=> ['5.909', '0.115']
  * ```
+ *
+ * @category Discrete-time model: BG/BB
  */
 export function bgBbDiscountedResidualTransactions(
   parameters: BgBbParameters,

@@ -6,10 +6,20 @@ import { finiteResult } from '../internal/modelCall';
 import { historiesField, type OpportunityData, type OpportunityHistory } from './bgBbData';
 import { type BgBbParameters, historyTerms } from './bgBbMath';
 
-/** Options of {@link fitBgBb}: the iteration limit (default 500) and the confidence level. */
+/**
+ * Options of {@link fitBgBb}: the iteration limit (default 500) and the confidence level.
+ *
+ * @expand
+ * @category Discrete-time model: BG/BB
+ */
 export interface FitBgBbOptions extends FitOptions {}
 
-/** A fitted beta-geometric/beta-Bernoulli model: plain numbers, safe to store as JSON. */
+/**
+ * A fitted beta-geometric/beta-Bernoulli model: plain numbers, safe to store as JSON.
+ *
+ * @expand
+ * @category Discrete-time model: BG/BB
+ */
 export interface BgBbFit extends BgBbParameters {
   /** Which model this is. */
   model: 'bgbb';
@@ -25,7 +35,11 @@ export interface BgBbFit extends BgBbParameters {
   diagnostics: FitDiagnostics<BgBbParameterName>;
 }
 
-/** The names of the BG/BB parameters. */
+/**
+ * The names of the BG/BB parameters.
+ *
+ * @category Discrete-time model: BG/BB
+ */
 export type BgBbParameterName = 'alpha' | 'beta' | 'gamma' | 'delta';
 const NAMES = ['alpha', 'beta', 'gamma', 'delta'] as const;
 
@@ -77,7 +91,11 @@ const BOUNDARY_MEANING: Record<BgBbParameterName, Record<BoundaryDirection, stri
 
 const schema = /* @__PURE__ */ buildSchema();
 
-/** The zod schema {@link fitBgBb} validates its arguments with, as `{ customers, ...options }`. */
+/**
+ * The zod schema {@link fitBgBb} validates its arguments with, as `{ customers, ...options }`.
+ *
+ * @category Input schemas (zod)
+ */
 export const fitBgBbSchema: MetricSchema = schema;
 
 function buildSchema() {
@@ -131,6 +149,8 @@ function buildSchema() {
  * fit.customers;
  * //=> 10
  * ```
+ *
+ * @category Discrete-time model: BG/BB
  */
 export function fitBgBb(customers: readonly OpportunityHistory[], options: FitBgBbOptions = {}): BgBbFit {
   const v = parseInput('fitBgBb', schema, optionsWith('fitBgBb', options, { customers }));
@@ -170,7 +190,11 @@ function buildLogLikelihoodSchema() {
   return objectSchema({ parameters: parametersField(NAMES), customers: historiesField() });
 }
 
-/** The zod schema {@link bgBbLogLikelihood} validates its arguments with, as `{ parameters, customers }`. */
+/**
+ * The zod schema {@link bgBbLogLikelihood} validates its arguments with, as `{ parameters, customers }`.
+ *
+ * @category Input schemas (zod)
+ */
 export const bgBbLogLikelihoodSchema: MetricSchema = logLikelihoodSchema;
 
 /**
@@ -196,6 +220,8 @@ export const bgBbLogLikelihoodSchema: MetricSchema = logLikelihoodSchema;
  * ll.toFixed(12) === Math.log(0.75).toFixed(12);
  * //=> true
  * ```
+ *
+ * @category Discrete-time model: BG/BB
  */
 export function bgBbLogLikelihood(parameters: BgBbParameters, customers: readonly OpportunityHistory[]): number {
   const v = parseInput('bgBbLogLikelihood', logLikelihoodSchema, { parameters, customers });

@@ -6,16 +6,26 @@ import { unreadableRule } from '../../internal/read';
  * One cohort: the customers still active at the start of periods 0, 1, 2, ...
  * (`survivors`), or the customers acquired and how many were lost in each
  * period (`customers` with `lostPerPeriod`).
+ *
+ * @category Errors and numbers
  */
 export type Cohort = readonly number[] | CohortSurvivors | CohortLosses;
 
-/** A cohort as the customers still active at the start of periods 0, 1, 2, ... */
+/**
+ * A cohort as the customers still active at the start of periods 0, 1, 2, ...
+ *
+ * @category Errors and numbers
+ */
 export interface CohortSurvivors {
   /** Customers still active at the start of each period, from period 0. */
   survivors: readonly number[];
 }
 
-/** A cohort as its starting customers and the customers lost in each period. */
+/**
+ * A cohort as its starting customers and the customers lost in each period.
+ *
+ * @category Errors and numbers
+ */
 export interface CohortLosses {
   /** Customers at period 0. */
   customers: number;
@@ -23,7 +33,11 @@ export interface CohortLosses {
   lostPerPeriod: readonly number[];
 }
 
-/** Cohorts as the fitting functions take them: one cohort, or a list of cohorts. */
+/**
+ * Cohorts as the fitting functions take them: one cohort, or a list of cohorts.
+ *
+ * @category Errors and numbers
+ */
 export type CohortInput = Cohort | readonly Cohort[];
 
 /** Survivor counts of every cohort, read and checked. */

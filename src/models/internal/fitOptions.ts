@@ -4,7 +4,11 @@ import type { BoundaryDirection } from './fitting';
 import { iterationLimit, optionalNumberField } from './inputs';
 import { timeUnitField, type UnitLength } from './units';
 
-/** Options every fit takes. */
+/**
+ * Options every fit takes.
+ *
+ * @category Errors and numbers
+ */
 export interface FitOptions {
   /** Iteration limit of the optimiser, all starts and restarts together. */
   maxIterations?: number;
@@ -12,7 +16,11 @@ export interface FitOptions {
   confidenceLevel?: number;
 }
 
-/** Options of a fit whose parameters are in a time unit: those of every fit, and the unit. */
+/**
+ * Options of a fit whose parameters are in a time unit: those of every fit, and the unit.
+ *
+ * @category Errors and numbers
+ */
 export interface TimedFitOptions extends FitOptions {
   /**
    * The length of the time unit the data are in ('day', 'week', 'month' of

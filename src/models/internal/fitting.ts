@@ -2,10 +2,18 @@ import { normalUpperQuantile } from '../special/normal';
 import { bfgs } from './bfgs';
 import { symmetricEigen } from './symmetricEigen';
 
-/** Which end of its range a parameter ran to. */
+/**
+ * Which end of its range a parameter ran to.
+ *
+ * @category Errors and numbers
+ */
 export type BoundaryDirection = 'zero' | 'infinity';
 
-/** A parameter that ran to a boundary of its range: the likelihood keeps rising, or stays flat, that way. */
+/**
+ * A parameter that ran to a boundary of its range: the likelihood keeps rising, or stays flat, that way.
+ *
+ * @category Errors and numbers
+ */
 export interface FitBoundary<P extends string = string> {
   /** The parameter's name. */
   parameter: P;
@@ -13,7 +21,11 @@ export interface FitBoundary<P extends string = string> {
   towards: BoundaryDirection;
 }
 
-/** A confidence interval of one parameter. */
+/**
+ * A confidence interval of one parameter.
+ *
+ * @category Errors and numbers
+ */
 export interface ParameterInterval {
   /** Lower end. */
   lower: number;
@@ -25,6 +37,8 @@ export interface ParameterInterval {
  * How far a fit can be trusted: where the optimiser stopped, whether that is
  * an interior maximum of the likelihood, and how precisely the data pin the
  * parameters down. Plain numbers, safe to store as JSON.
+ *
+ * @category Errors and numbers
  */
 export interface FitDiagnostics<P extends string = string> {
   /**

@@ -5,7 +5,11 @@ import { RATE_FRACTION_HINT } from '../../internal/rules';
 import { fail, isOptionsObject } from '../../internal/schema';
 import { DAYS_PER } from './units';
 
-/** A calendar duration: exactly one of days, weeks (7 days), months (30.4375 days) or years (365.25 days). */
+/**
+ * A calendar duration: exactly one of days, weeks (7 days), months (30.4375 days) or years (365.25 days).
+ *
+ * @category Errors and numbers
+ */
 export type CalendarDuration =
   | {
       /** Days. */
@@ -27,6 +31,8 @@ export type CalendarDuration =
 /**
  * A horizon: a number of the fit's time units, or a calendar duration, which
  * needs a fit that records its unit. Fractional horizons are fine.
+ *
+ * @category Errors and numbers
  */
 export type Horizon = number | CalendarDuration;
 

@@ -10,7 +10,11 @@ import { isOptionsObject } from '../../internal/schema';
  */
 export const DAYS_PER = { day: 1, week: 7, month: 30.4375, year: 365.25 } as const;
 
-/** The length of a time unit in days, as a fit or a summary records it. */
+/**
+ * The length of a time unit in days, as a fit or a summary records it.
+ *
+ * @category Errors and numbers
+ */
 export interface UnitLength {
   /** Days per time unit. */
   days: number;

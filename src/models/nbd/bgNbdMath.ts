@@ -4,7 +4,12 @@ import { hypergeometric2F1 } from '../special/hypergeometric';
 import { logGamma } from '../special/logGamma';
 import { logRising } from './bgNbdLikelihood';
 
-/** BG/NBD parameters. */
+/**
+ * BG/NBD parameters.
+ *
+ * @expand
+ * @category Purchasing models: BG/NBD, Pareto/NBD, Gamma-Gamma, RFM
+ */
 export interface BgNbdParameters {
   /** Shape r of the gamma distribution of purchase rates. */
   r: number;

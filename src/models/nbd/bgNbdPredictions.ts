@@ -13,7 +13,12 @@ import { aliveSchemaFor, expectedSchemaFor, newCustomerSchemaFor } from './histo
 
 export type { BgNbdParameters } from './bgNbdMath';
 
-/** A customer's history in a calibration period: repeat purchases, recency and age, in time units. */
+/**
+ * A customer's history in a calibration period: repeat purchases, recency and age, in time units.
+ *
+ * @expand
+ * @category Purchasing models: BG/NBD, Pareto/NBD, Gamma-Gamma, RFM
+ */
 export interface CustomerHistory {
   /** Repeat purchases x (purchase occasions after the first). */
   frequency: number;
@@ -27,7 +32,11 @@ const PARAMETERS = ['r', 'alpha', 'a', 'b'] as const;
 
 const aliveSchema = /* @__PURE__ */ aliveSchemaFor(PARAMETERS);
 
-/** The zod schema {@link bgNbdProbabilityAlive} validates its arguments with, as `{ parameters, ...history }`. */
+/**
+ * The zod schema {@link bgNbdProbabilityAlive} validates its arguments with, as `{ parameters, ...history }`.
+ *
+ * @category Input schemas (zod)
+ */
 export const bgNbdProbabilityAliveSchema: MetricSchema = aliveSchema;
 
 /**
@@ -55,6 +64,8 @@ export const bgNbdProbabilityAliveSchema: MetricSchema = aliveSchema;
  * bgNbdProbabilityAlive(fit, { frequency: 2, recency: 30.43, age: 38.86 }).toFixed(4);
  * //=> '0.7266'
  * ```
+ *
+ * @category Purchasing models: BG/NBD, Pareto/NBD, Gamma-Gamma, RFM
  */
 export function bgNbdProbabilityAlive(parameters: BgNbdParameters, history: CustomerHistory): number {
   const v = parseModelCall('bgNbdProbabilityAlive', aliveSchema, parameters, history);
@@ -63,7 +74,11 @@ export function bgNbdProbabilityAlive(parameters: BgNbdParameters, history: Cust
 
 const expectedSchema = /* @__PURE__ */ expectedSchemaFor(PARAMETERS);
 
-/** The zod schema {@link bgNbdExpectedPurchases} validates its arguments with, as `{ parameters, ...options }`. */
+/**
+ * The zod schema {@link bgNbdExpectedPurchases} validates its arguments with, as `{ parameters, ...options }`.
+ *
+ * @category Input schemas (zod)
+ */
 export const bgNbdExpectedPurchasesSchema: MetricSchema = expectedSchema;
 
 /**
@@ -98,6 +113,8 @@ export const bgNbdExpectedPurchasesSchema: MetricSchema = expectedSchema;
  * bgNbdExpectedPurchases(fit, { frequency: 2, recency: 30.43, age: 38.86, horizon: 39 }).toFixed(3);
  * //=> '1.226'
  * ```
+ *
+ * @category Purchasing models: BG/NBD, Pareto/NBD, Gamma-Gamma, RFM
  */
 export function bgNbdExpectedPurchases(
   parameters: BgNbdParameters,
@@ -111,7 +128,11 @@ export function bgNbdExpectedPurchases(
 
 const newSchema = /* @__PURE__ */ newCustomerSchemaFor(PARAMETERS);
 
-/** The zod schema {@link bgNbdExpectedPurchasesNewCustomer} validates its arguments with. */
+/**
+ * The zod schema {@link bgNbdExpectedPurchasesNewCustomer} validates its arguments with.
+ *
+ * @category Input schemas (zod)
+ */
 export const bgNbdExpectedPurchasesNewCustomerSchema: MetricSchema = newSchema;
 
 /**
@@ -137,6 +158,8 @@ export const bgNbdExpectedPurchasesNewCustomerSchema: MetricSchema = newSchema;
  * bgNbdExpectedPurchasesNewCustomer(fit, { horizon: 78 }).toFixed(4);
  * //=> '1.8580'
  * ```
+ *
+ * @category Purchasing models: BG/NBD, Pareto/NBD, Gamma-Gamma, RFM
  */
 export function bgNbdExpectedPurchasesNewCustomer(parameters: BgNbdParameters, options: { horizon: Horizon }): number {
   const fn = 'bgNbdExpectedPurchasesNewCustomer';
@@ -156,7 +179,11 @@ function buildCountSchema() {
   });
 }
 
-/** The zod schema {@link bgNbdPurchaseCountProbability} validates its arguments with. */
+/**
+ * The zod schema {@link bgNbdPurchaseCountProbability} validates its arguments with.
+ *
+ * @category Input schemas (zod)
+ */
 export const bgNbdPurchaseCountProbabilitySchema: MetricSchema = countSchema;
 
 /**
@@ -178,6 +205,8 @@ export const bgNbdPurchaseCountProbabilitySchema: MetricSchema = countSchema;
  * bgNbdPurchaseCountProbability({ r: 1, alpha: 1, a: 1, b: 1 }, { purchases: 0, horizon: 1 }).toFixed(6);
  * //=> '0.500000'
  * ```
+ *
+ * @category Purchasing models: BG/NBD, Pareto/NBD, Gamma-Gamma, RFM
  */
 export function bgNbdPurchaseCountProbability(
   parameters: BgNbdParameters,

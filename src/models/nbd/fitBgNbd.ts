@@ -10,7 +10,12 @@ import type { BgNbdParameters } from './bgNbdMath';
 import { purchaseDataWarnings } from './purchaseWarnings';
 import { type FrequencyRecency, type FrequencyRecencyData, readFrequencyRecency } from './summaryData';
 
-/** A fitted BG/NBD model: plain numbers, safe to store as JSON. */
+/**
+ * A fitted BG/NBD model: plain numbers, safe to store as JSON.
+ *
+ * @expand
+ * @category Purchasing models: BG/NBD, Pareto/NBD, Gamma-Gamma, RFM
+ */
 export interface BgNbdFit extends BgNbdParameters {
   /** Which model this is. */
   model: 'bgnbd';
@@ -28,16 +33,33 @@ export interface BgNbdFit extends BgNbdParameters {
   diagnostics: FitDiagnostics<BgNbdParameterName>;
 }
 
-/** The names of the BG/NBD's parameters. */
+/**
+ * The names of the BG/NBD's parameters.
+ *
+ * @category Purchasing models: BG/NBD, Pareto/NBD, Gamma-Gamma, RFM
+ */
 export type BgNbdParameterName = 'r' | 'alpha' | 'a' | 'b';
 
-/** Options of {@link fitBgNbd}. */
+/**
+ * Options of {@link fitBgNbd}.
+ *
+ * @expand
+ * @category Purchasing models: BG/NBD, Pareto/NBD, Gamma-Gamma, RFM
+ */
 export interface FitBgNbdOptions extends TimedFitOptions {}
 
-/** Customer summaries: an array of `{ frequency, recency, age }` or an {@link rfmSummary} result. */
+/**
+ * Customer summaries: an array of `{ frequency, recency, age }` or an {@link rfmSummary} result.
+ *
+ * @category Purchasing models: BG/NBD, Pareto/NBD, Gamma-Gamma, RFM
+ */
 export type CustomerSummaries = readonly FrequencyRecency[] | SummaryTable;
 
-/** Customer summaries wrapped as rfmSummary returns them. */
+/**
+ * Customer summaries wrapped as rfmSummary returns them.
+ *
+ * @category Purchasing models: BG/NBD, Pareto/NBD, Gamma-Gamma, RFM
+ */
 export interface SummaryTable {
   /** One summary per customer. */
   customers: readonly FrequencyRecency[];
@@ -58,7 +80,11 @@ export function summariesField(): z.ZodMiniType<FrequencyRecencyData, unknown> {
 
 const schema = /* @__PURE__ */ buildSchema();
 
-/** The zod schema {@link fitBgNbd} validates its arguments with, as `{ customers, ...options }`. */
+/**
+ * The zod schema {@link fitBgNbd} validates its arguments with, as `{ customers, ...options }`.
+ *
+ * @category Input schemas (zod)
+ */
 export const fitBgNbdSchema: MetricSchema = schema;
 
 function buildSchema() {
@@ -115,6 +141,8 @@ function buildSchema() {
  * fit.diagnostics.boundary.map((b) => `${b.parameter} -> ${b.towards}`);
  * //=> ['a -> infinity', 'b -> infinity']
  * ```
+ *
+ * @category Purchasing models: BG/NBD, Pareto/NBD, Gamma-Gamma, RFM
  */
 export function fitBgNbd(customers: CustomerSummaries, options: FitBgNbdOptions = {}): BgNbdFit {
   const v = parseInput('fitBgNbd', schema, optionsWith('fitBgNbd', options, { customers }));
@@ -185,7 +213,11 @@ function buildLogLikelihoodSchema() {
   return objectSchema({ parameters: parametersField(NAMES), customers: summariesField() });
 }
 
-/** The zod schema {@link bgNbdLogLikelihood} validates its arguments with, as `{ parameters, customers }`. */
+/**
+ * The zod schema {@link bgNbdLogLikelihood} validates its arguments with, as `{ parameters, customers }`.
+ *
+ * @category Input schemas (zod)
+ */
 export const bgNbdLogLikelihoodSchema: MetricSchema = logLikelihoodSchema;
 
 /**
@@ -211,6 +243,8 @@ export const bgNbdLogLikelihoodSchema: MetricSchema = logLikelihoodSchema;
  * bgNbdLogLikelihood({ r: 1, alpha: 1, a: 1, b: 1 }, [{ frequency: 0, recency: 0, age: 10 }]).toFixed(6);
  * //=> '-2.397895'
  * ```
+ *
+ * @category Purchasing models: BG/NBD, Pareto/NBD, Gamma-Gamma, RFM
  */
 export function bgNbdLogLikelihood(parameters: BgNbdParameters, customers: CustomerSummaries): number {
   const v = parseInput('bgNbdLogLikelihood', logLikelihoodSchema, { parameters, customers });

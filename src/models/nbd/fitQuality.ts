@@ -6,7 +6,12 @@ import { finiteResult, parseModelCall } from '../internal/modelCall';
 import { type BgNbdParameters, conditionalExpectedPurchases, purchaseCountDistribution } from './bgNbdMath';
 import { type FrequencyRecencyData, readFrequencyRecency } from './summaryData';
 
-/** One bar of the calibration chart: customers with a given number of repeat purchases. */
+/**
+ * One bar of the calibration chart: customers with a given number of repeat purchases.
+ *
+ * @expand
+ * @category Purchasing models: BG/NBD, Pareto/NBD, Gamma-Gamma, RFM
+ */
 export interface CalibrationFitRow {
   /** Repeat purchases; the last row counts this many or more. */
   frequency: number;
@@ -18,7 +23,12 @@ export interface CalibrationFitRow {
   expected: number;
 }
 
-/** One row of the holdout comparison: customers grouped by calibration frequency. */
+/**
+ * One row of the holdout comparison: customers grouped by calibration frequency.
+ *
+ * @expand
+ * @category Purchasing models: BG/NBD, Pareto/NBD, Gamma-Gamma, RFM
+ */
 export interface HoldoutComparisonRow {
   /** Repeat purchases in calibration; the last row counts this many or more. */
   frequency: number;
@@ -57,7 +67,11 @@ function buildCalibrationSchema() {
   });
 }
 
-/** The zod schema {@link bgNbdCalibrationFit} validates its arguments with. */
+/**
+ * The zod schema {@link bgNbdCalibrationFit} validates its arguments with.
+ *
+ * @category Input schemas (zod)
+ */
 export const bgNbdCalibrationFitSchema: MetricSchema = calibrationSchema;
 
 /**
@@ -82,6 +96,8 @@ export const bgNbdCalibrationFitSchema: MetricSchema = calibrationSchema;
  * rows.map((row) => row.expected.toFixed(6));
  * //=> ['0.500000', '0.500000']
  * ```
+ *
+ * @category Purchasing models: BG/NBD, Pareto/NBD, Gamma-Gamma, RFM
  */
 export function bgNbdCalibrationFit(
   parameters: BgNbdParameters,
@@ -126,7 +142,11 @@ function buildHoldoutSchema() {
   });
 }
 
-/** The zod schema {@link bgNbdHoldoutComparison} validates its arguments with. */
+/**
+ * The zod schema {@link bgNbdHoldoutComparison} validates its arguments with.
+ *
+ * @category Input schemas (zod)
+ */
 export const bgNbdHoldoutComparisonSchema: MetricSchema = holdoutSchema;
 
 /**
@@ -151,6 +171,8 @@ export const bgNbdHoldoutComparisonSchema: MetricSchema = holdoutSchema;
  * rows[2]?.expectedMean.toFixed(3);
  * //=> '1.226'
  * ```
+ *
+ * @category Purchasing models: BG/NBD, Pareto/NBD, Gamma-Gamma, RFM
  */
 export function bgNbdHoldoutComparison(
   parameters: BgNbdParameters,

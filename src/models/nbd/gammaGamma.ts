@@ -16,7 +16,12 @@ import {
 } from './gammaGammaLikelihood';
 import { posteriorMeanSpend } from './spendMean';
 
-/** Gamma-Gamma parameters. */
+/**
+ * Gamma-Gamma parameters.
+ *
+ * @expand
+ * @category Purchasing models: BG/NBD, Pareto/NBD, Gamma-Gamma, RFM
+ */
 export interface GammaGammaParameters {
   /** Shape p of each transaction's gamma-distributed value. */
   p: number;
@@ -26,10 +31,19 @@ export interface GammaGammaParameters {
   gamma: number;
 }
 
-/** The names of the Gamma-Gamma model's parameters. */
+/**
+ * The names of the Gamma-Gamma model's parameters.
+ *
+ * @category Purchasing models: BG/NBD, Pareto/NBD, Gamma-Gamma, RFM
+ */
 export type GammaGammaParameterName = 'p' | 'q' | 'gamma';
 
-/** A fitted Gamma-Gamma model, with the check of its assumption: plain numbers, safe to store as JSON. */
+/**
+ * A fitted Gamma-Gamma model, with the check of its assumption: plain numbers, safe to store as JSON.
+ *
+ * @expand
+ * @category Purchasing models: BG/NBD, Pareto/NBD, Gamma-Gamma, RFM
+ */
 export interface GammaGammaFit extends GammaGammaParameters {
   /** Which model this is. */
   model: 'gammagamma';
@@ -55,7 +69,12 @@ export interface GammaGammaFit extends GammaGammaParameters {
   diagnostics: FitDiagnostics<GammaGammaParameterName>;
 }
 
-/** Options of {@link fitGammaGamma}. */
+/**
+ * Options of {@link fitGammaGamma}.
+ *
+ * @expand
+ * @category Purchasing models: BG/NBD, Pareto/NBD, Gamma-Gamma, RFM
+ */
 export interface FitGammaGammaOptions extends FitOptions {
   /**
    * A repeat buyer whose mean repeat spend is 0 (returns, free orders):
@@ -66,7 +85,12 @@ export interface FitGammaGammaOptions extends FitOptions {
   zeroSpend?: ZeroSpendRule;
 }
 
-/** One customer's spend summary: repeat purchases and their mean value. */
+/**
+ * One customer's spend summary: repeat purchases and their mean value.
+ *
+ * @expand
+ * @category Purchasing models: BG/NBD, Pareto/NBD, Gamma-Gamma, RFM
+ */
 export interface SpendSummary {
   /** Repeat purchases x. */
   frequency: number;
@@ -74,12 +98,22 @@ export interface SpendSummary {
   monetaryValue: number;
   /** The customer's id, as rfmSummary gives it: an error in the row names it. */
   customerId?: string | number;
+  /** How many customers share this row, for grouped data; 1 when left out. The fit on grouped rows equals the fit on the rows expanded. */
+  customers?: number;
 }
 
-/** Spend summaries: an array of `{ frequency, monetaryValue }` or an {@link rfmSummary} result. */
+/**
+ * Spend summaries: an array of `{ frequency, monetaryValue }` or an {@link rfmSummary} result.
+ *
+ * @category Purchasing models: BG/NBD, Pareto/NBD, Gamma-Gamma, RFM
+ */
 export type SpendSummaries = readonly SpendSummary[] | SpendTable;
 
-/** Spend summaries wrapped as rfmSummary returns them. */
+/**
+ * Spend summaries wrapped as rfmSummary returns them.
+ *
+ * @category Purchasing models: BG/NBD, Pareto/NBD, Gamma-Gamma, RFM
+ */
 export interface SpendTable {
   /** One summary per customer. */
   customers: readonly SpendSummary[];
@@ -113,7 +147,11 @@ function buildFitSchema() {
   );
 }
 
-/** The zod schema {@link fitGammaGamma} validates its arguments with, as `{ customers, ...options }`. */
+/**
+ * The zod schema {@link fitGammaGamma} validates its arguments with, as `{ customers, ...options }`.
+ *
+ * @category Input schemas (zod)
+ */
 export const fitGammaGammaSchema: MetricSchema = fitSchema;
 
 /**
@@ -170,6 +208,8 @@ export const fitGammaGammaSchema: MetricSchema = fitSchema;
  * [fit.customers, fit.customersWithoutRepeat, fit.customersWithZeroSpend];
  * //=> [4, 1, 1]
  * ```
+ *
+ * @category Purchasing models: BG/NBD, Pareto/NBD, Gamma-Gamma, RFM
  */
 export function fitGammaGamma(customers: SpendSummaries, options: FitGammaGammaOptions = {}): GammaGammaFit {
   const v = parseInput('fitGammaGamma', fitSchema, optionsWith('fitGammaGamma', options, { customers }));
@@ -297,7 +337,11 @@ function buildLogLikelihoodSchema() {
   return objectSchema({ parameters: parametersField(NAMES), customers: spendField('exclude', 1) });
 }
 
-/** The zod schema {@link gammaGammaLogLikelihood} validates its arguments with, as `{ parameters, customers }`. */
+/**
+ * The zod schema {@link gammaGammaLogLikelihood} validates its arguments with, as `{ parameters, customers }`.
+ *
+ * @category Input schemas (zod)
+ */
 export const gammaGammaLogLikelihoodSchema: MetricSchema = logLikelihoodSchema;
 
 /**
@@ -327,6 +371,8 @@ export const gammaGammaLogLikelihoodSchema: MetricSchema = logLikelihoodSchema;
  * gammaGammaLogLikelihood({ p: 2, q: 3, gamma: 4 }, [{ frequency: 1, monetaryValue: 2 }]).toFixed(6);
  * //=> '-1.621860'
  * ```
+ *
+ * @category Purchasing models: BG/NBD, Pareto/NBD, Gamma-Gamma, RFM
  */
 export function gammaGammaLogLikelihood(parameters: GammaGammaParameters, customers: SpendSummaries): number {
   const v = parseInput('gammaGammaLogLikelihood', logLikelihoodSchema, { parameters, customers });
@@ -350,7 +396,11 @@ function buildSpendSchema() {
   );
 }
 
-/** The zod schema {@link gammaGammaExpectedSpend} validates its arguments with. */
+/**
+ * The zod schema {@link gammaGammaExpectedSpend} validates its arguments with.
+ *
+ * @category Input schemas (zod)
+ */
 export const gammaGammaExpectedSpendSchema: MetricSchema = spendSchema;
 
 /**
@@ -380,6 +430,8 @@ export const gammaGammaExpectedSpendSchema: MetricSchema = spendSchema;
  * gammaGammaExpectedSpend(fit, { frequency: 2, monetaryValue: 22.35 }).toFixed(2);
  * //=> '24.66'
  * ```
+ *
+ * @category Purchasing models: BG/NBD, Pareto/NBD, Gamma-Gamma, RFM
  */
 export function gammaGammaExpectedSpend(parameters: GammaGammaParameters, customer: SpendSummary): number {
   refuseWithoutAmounts('gammaGammaExpectedSpend', customer);

@@ -4,14 +4,18 @@ import { slipNote } from '../../internal/rows';
 import { digammaDifference, digammaTail } from '../special/digamma';
 import { HALF_LOG_TWO_PI, logGamma, logGammaRatio, stirlingCorrection } from '../special/logGamma';
 import { missingAmounts, SPEND_NEEDED } from './amounts';
-import { MAX_FREQUENCY, readSummaryRows } from './summaryData';
+import { MAX_FREQUENCY, readSummaryRows, rowCustomers } from './summaryData';
 
 /** The largest mean spend accepted: the likelihood works with m x and ln(m), and sums of them over customers. */
 export const MAX_SPEND = 1e200;
 
 const SPEND_COLUMNS = ['frequency', 'monetaryValue'] as const;
 
-/** What to do with a repeat buyer whose mean repeat spend is 0. */
+/**
+ * What to do with a repeat buyer whose mean repeat spend is 0.
+ *
+ * @category Purchasing models: BG/NBD, Pareto/NBD, Gamma-Gamma, RFM
+ */
 export type ZeroSpendRule = 'exclude' | 'refuse';
 
 /**
@@ -70,6 +74,8 @@ export function readSpend(
   const { rows, count } = read;
   const xs: number[] = [];
   const ms: number[] = [];
+  const ws: number[] = [];
+  let fitted = 0;
   let without = 0;
   let zeros = 0;
   let i = 0;
@@ -89,9 +95,13 @@ export function readSpend(
       const rawM = row.monetaryValue;
       cell = 'customerId';
       const id = row.customerId;
+      cell = 'customers';
+      const rawCustomers = row.customers;
       cell = '';
       const note = () =>
         (id === undefined ? '' : ` (customerId ${describeValue(id)})`) + slipNote(SPEND_COLUMNS, [rawX, rawM]);
+      const weight = rowCustomers(rawCustomers, note);
+      if (typeof weight === 'string') return [[i, 'customers'], weight];
       const x = cellNumber(rawX);
       if (!Number.isInteger(x) || x < 0 || x > MAX_FREQUENCY)
         return [
@@ -99,12 +109,12 @@ export function readSpend(
           `must be a whole number, 0 or more${Number.isFinite(x) && x > MAX_FREQUENCY ? ` and at most ${MAX_FREQUENCY}` : ''}, got ${describeValue(rawX)}${note()}`,
         ];
       if (x === 0) {
-        without++;
+        without += weight;
         continue;
       }
       const m = cellNumber(rawM);
       if (m === 0 && zeroSpend === 'exclude') {
-        zeros++;
+        zeros += weight;
         continue;
       }
       if (!Number.isFinite(m) || m <= 0 || m > MAX_SPEND) {
@@ -115,21 +125,25 @@ export function readSpend(
             : `must be greater than 0 for a customer with repeat purchases (the model is for positive spend), got ${describeValue(rawM)}${note()}`,
         ];
       }
+      if (weight === 0) continue;
       xs.push(x);
       ms.push(m);
+      ws.push(weight);
+      fitted += weight;
     }
   } catch (error) {
     return [cell === '' ? [i] : [i, cell], unreadableRule(error)];
   }
-  if (xs.length < minimum) {
+  if (fitted < minimum) {
     const plural = minimum === 1 ? 'customer' : 'customers';
     const zeroNote = zeros > 0 ? ` (${zeros} more spent 0 and were left out)` : '';
-    return [[], `need at least ${minimum} ${plural} with repeat purchases to fit, got ${xs.length}${zeroNote}`];
+    return [[], `need at least ${minimum} ${plural} with repeat purchases to fit, got ${fitted}${zeroNote}`];
   }
-  return mergeSpend(xs, ms, without, zeros);
+  return mergeSpend(xs, ms, ws, without, zeros);
 }
 
-function mergeSpend(xs: number[], ms: number[], without: number, zeros: number): SpendData {
+/** Merges equal (x, m) rows, adding their customers `ws`, and takes the weighted summaries the fit starts from. */
+function mergeSpend(xs: number[], ms: number[], ws: number[], without: number, zeros: number): SpendData {
   const count = xs.length;
   const order = Array.from({ length: count }, (_, i) => i);
   order.sort((i, j) => (xs[i] as number) - (xs[j] as number) || (ms[i] as number) - (ms[j] as number));
@@ -138,11 +152,12 @@ function mergeSpend(xs: number[], ms: number[], without: number, zeros: number):
   const rowW: number[] = [];
   for (const i of order) {
     const last = rowX.length - 1;
-    if (last >= 0 && rowX[last] === xs[i] && rowM[last] === ms[i]) rowW[last] = (rowW[last] as number) + 1;
+    if (last >= 0 && rowX[last] === xs[i] && rowM[last] === ms[i])
+      rowW[last] = (rowW[last] as number) + (ws[i] as number);
     else {
       rowX.push(xs[i] as number);
       rowM.push(ms[i] as number);
-      rowW.push(1);
+      rowW.push(ws[i] as number);
     }
   }
   const n = rowX.length;
@@ -159,26 +174,32 @@ function mergeSpend(xs: number[], ms: number[], without: number, zeros: number):
     frequencyIndex[j] = at;
     distinctWeights[at] = (distinctWeights[at] as number) + (rowW[j] as number);
   }
+  // The summaries the fit starts from, over the merged rows (sorted, with their customers): the same
+  // numbers, to the last bit, for grouped rows and for the same rows written out one per customer.
   let meanX = 0;
   let meanM = 0;
-  for (let i = 0; i < count; i++) {
-    meanX += xs[i] as number;
+  let total = 0;
+  for (let j = 0; j < n; j++) {
+    const w = rowW[j] as number;
+    total += w;
+    meanX += w * (rowX[j] as number);
     // A running mean: a sum of spends near the largest double would overflow.
-    meanM += ((ms[i] as number) - meanM) / (i + 1);
+    meanM += (w * ((rowM[j] as number) - meanM)) / total;
   }
-  meanX /= count;
+  meanX /= total;
   let sxy = 0;
   let sxx = 0;
   let syy = 0;
   let logSpendSum = 0;
-  for (let i = 0; i < count; i++) {
-    logSpendSum += Math.log(ms[i] as number);
-    const dx = (xs[i] as number) - meanX;
+  for (let j = 0; j < n; j++) {
+    const w = rowW[j] as number;
+    logSpendSum += w * Math.log(rowM[j] as number);
+    const dx = (rowX[j] as number) - meanX;
     // Relative to the mean, so that spends of 1e-300 or 1e300 neither underflow nor overflow when squared.
-    const dy = ((ms[i] as number) - meanM) / meanM;
-    sxy += dx * dy;
-    sxx += dx * dx;
-    syy += dy * dy;
+    const dy = ((rowM[j] as number) - meanM) / meanM;
+    sxy += w * dx * dy;
+    sxx += w * dx * dx;
+    syy += w * dy * dy;
   }
   return {
     frequency: Float64Array.from(rowX),
@@ -188,11 +209,11 @@ function mergeSpend(xs: number[], ms: number[], without: number, zeros: number):
     frequencyIndex,
     distinctFrequencies: Float64Array.from(distinct),
     distinctWeights: Float64Array.from(distinctWeights),
-    customers: count,
+    customers: total,
     withoutRepeat: without,
     zeroSpend: zeros,
     logSpendSum,
-    spendVariation: Math.sqrt(syy / count),
+    spendVariation: Math.sqrt(syy / total),
     correlation: sxx === 0 || syy === 0 ? 0 : sxy / Math.sqrt(sxx * syy),
     meanSpend: meanM,
   };

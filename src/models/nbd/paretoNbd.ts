@@ -23,10 +23,19 @@ export type { ParetoNbdParameters } from './paretoNbdMath';
 
 const PARAMETERS = ['r', 'alpha', 's', 'beta'] as const;
 
-/** The names of the Pareto/NBD's parameters. */
+/**
+ * The names of the Pareto/NBD's parameters.
+ *
+ * @category Purchasing models: BG/NBD, Pareto/NBD, Gamma-Gamma, RFM
+ */
 export type ParetoNbdParameterName = 'r' | 'alpha' | 's' | 'beta';
 
-/** A fitted Pareto/NBD model: plain numbers, safe to store as JSON. */
+/**
+ * A fitted Pareto/NBD model: plain numbers, safe to store as JSON.
+ *
+ * @expand
+ * @category Purchasing models: BG/NBD, Pareto/NBD, Gamma-Gamma, RFM
+ */
 export interface ParetoNbdFit extends ParetoNbdParameters {
   /** Which model this is. */
   model: 'paretonbd';
@@ -44,7 +53,12 @@ export interface ParetoNbdFit extends ParetoNbdParameters {
   diagnostics: FitDiagnostics<ParetoNbdParameterName>;
 }
 
-/** Options of {@link fitParetoNbd}. */
+/**
+ * Options of {@link fitParetoNbd}.
+ *
+ * @expand
+ * @category Purchasing models: BG/NBD, Pareto/NBD, Gamma-Gamma, RFM
+ */
 export interface FitParetoNbdOptions extends TimedFitOptions {}
 
 const fitSchema = /* @__PURE__ */ buildFitSchema();
@@ -52,7 +66,11 @@ function buildFitSchema() {
   return objectSchema({ customers: summariesField(), ...timedFitOptionFields() });
 }
 
-/** The zod schema {@link fitParetoNbd} validates its arguments with, as `{ customers, ...options }`. */
+/**
+ * The zod schema {@link fitParetoNbd} validates its arguments with, as `{ customers, ...options }`.
+ *
+ * @category Input schemas (zod)
+ */
 export const fitParetoNbdSchema: MetricSchema = fitSchema;
 
 /** Likelihood evaluations the fit may use in all (the optimiser's work limit). */
@@ -126,6 +144,8 @@ const WORK_CAP = 1.6;
  * fit.converged;
  * //=> false
  * ```
+ *
+ * @category Purchasing models: BG/NBD, Pareto/NBD, Gamma-Gamma, RFM
  */
 export function fitParetoNbd(customers: CustomerSummaries, options: FitParetoNbdOptions = {}): ParetoNbdFit {
   const v = parseInput('fitParetoNbd', fitSchema, optionsWith('fitParetoNbd', options, { customers }));
@@ -208,7 +228,11 @@ function buildLogLikelihoodSchema() {
   return objectSchema({ parameters: parametersField(PARAMETERS), customers: summariesField() });
 }
 
-/** The zod schema {@link paretoNbdLogLikelihood} validates its arguments with, as `{ parameters, customers }`. */
+/**
+ * The zod schema {@link paretoNbdLogLikelihood} validates its arguments with, as `{ parameters, customers }`.
+ *
+ * @category Input schemas (zod)
+ */
 export const paretoNbdLogLikelihoodSchema: MetricSchema = logLikelihoodSchema;
 
 /**
@@ -242,6 +266,8 @@ export const paretoNbdLogLikelihoodSchema: MetricSchema = logLikelihoodSchema;
  * paretoNbdLogLikelihood({ r: 1, alpha: 1, s: 1, beta: 1 }, [{ frequency: 0, recency: 0, age: 10 }]).toFixed(6);
  * //=> '-0.684917'
  * ```
+ *
+ * @category Purchasing models: BG/NBD, Pareto/NBD, Gamma-Gamma, RFM
  */
 export function paretoNbdLogLikelihood(parameters: ParetoNbdParameters, customers: CustomerSummaries): number {
   const v = parseInput('paretoNbdLogLikelihood', logLikelihoodSchema, { parameters, customers });
@@ -274,7 +300,11 @@ function refuseParameters(functionName: string, p: ParetoNbdParameters, what: st
 
 const aliveSchema = /* @__PURE__ */ aliveSchemaFor(PARAMETERS);
 
-/** The zod schema {@link paretoNbdProbabilityAlive} validates its arguments with. */
+/**
+ * The zod schema {@link paretoNbdProbabilityAlive} validates its arguments with.
+ *
+ * @category Input schemas (zod)
+ */
 export const paretoNbdProbabilityAliveSchema: MetricSchema = aliveSchema;
 
 /**
@@ -304,6 +334,8 @@ export const paretoNbdProbabilityAliveSchema: MetricSchema = aliveSchema;
  * paretoNbdProbabilityAlive({ r: 0.55, alpha: 10.6, s: 0.61, beta: 11.7 }, { frequency: 3, recency: 38, age: 38 });
  * //=> 1
  * ```
+ *
+ * @category Purchasing models: BG/NBD, Pareto/NBD, Gamma-Gamma, RFM
  */
 export function paretoNbdProbabilityAlive(parameters: ParetoNbdParameters, history: CustomerHistory): number {
   const v = parseModelCall('paretoNbdProbabilityAlive', aliveSchema, parameters, history);
@@ -314,7 +346,11 @@ export function paretoNbdProbabilityAlive(parameters: ParetoNbdParameters, histo
 
 const expectedSchema = /* @__PURE__ */ expectedSchemaFor(PARAMETERS);
 
-/** The zod schema {@link paretoNbdExpectedPurchases} validates its arguments with. */
+/**
+ * The zod schema {@link paretoNbdExpectedPurchases} validates its arguments with.
+ *
+ * @category Input schemas (zod)
+ */
 export const paretoNbdExpectedPurchasesSchema: MetricSchema = expectedSchema;
 
 /**
@@ -338,6 +374,8 @@ export const paretoNbdExpectedPurchasesSchema: MetricSchema = expectedSchema;
  * paretoNbdExpectedPurchases({ r: 1, alpha: 1, s: 2, beta: 1 }, { frequency: 0, recency: 0, age: 0, horizon: 1 }).toFixed(4);
  * //=> '0.5000'
  * ```
+ *
+ * @category Purchasing models: BG/NBD, Pareto/NBD, Gamma-Gamma, RFM
  */
 export function paretoNbdExpectedPurchases(
   parameters: ParetoNbdParameters,
@@ -354,7 +392,11 @@ export function paretoNbdExpectedPurchases(
 
 const newSchema = /* @__PURE__ */ newCustomerSchemaFor(PARAMETERS);
 
-/** The zod schema {@link paretoNbdExpectedPurchasesNewCustomer} validates its arguments with. */
+/**
+ * The zod schema {@link paretoNbdExpectedPurchasesNewCustomer} validates its arguments with.
+ *
+ * @category Input schemas (zod)
+ */
 export const paretoNbdExpectedPurchasesNewCustomerSchema: MetricSchema = newSchema;
 
 /**
@@ -377,6 +419,8 @@ export const paretoNbdExpectedPurchasesNewCustomerSchema: MetricSchema = newSche
  * paretoNbdExpectedPurchasesNewCustomer({ r: 1, alpha: 1, s: 2, beta: 1 }, { horizon: 1 });
  * //=> 0.5
  * ```
+ *
+ * @category Purchasing models: BG/NBD, Pareto/NBD, Gamma-Gamma, RFM
  */
 export function paretoNbdExpectedPurchasesNewCustomer(
   parameters: ParetoNbdParameters,

@@ -1,7 +1,12 @@
 import { LOG_F, LOG_Q, paretoNbdLikelihoodTerms, rowLogs, rowTerms } from './paretoNbdLikelihood';
 import type { FrequencyRecencyData } from './summaryData';
 
-/** Pareto/NBD parameters. */
+/**
+ * Pareto/NBD parameters.
+ *
+ * @expand
+ * @category Purchasing models: BG/NBD, Pareto/NBD, Gamma-Gamma, RFM
+ */
 export interface ParetoNbdParameters {
   /** Shape r of the gamma distribution of purchase rates. */
   r: number;

@@ -10,7 +10,12 @@ import { discountedPurchases } from './discounting';
 import type { GammaGammaParameters } from './gammaGamma';
 import { posteriorMeanSpend } from './spendMean';
 
-/** Options of {@link predictiveLifetimeValue}: the customer, the horizon and the money terms, all stated. */
+/**
+ * Options of {@link predictiveLifetimeValue}: the customer, the horizon and the money terms, all stated.
+ *
+ * @expand
+ * @category Purchasing models: BG/NBD, Pareto/NBD, Gamma-Gamma, RFM
+ */
 export interface PredictiveLifetimeValueOptions {
   /** Repeat purchases x in the calibration period. */
   frequency: number;
@@ -39,7 +44,11 @@ export interface PredictiveLifetimeValueOptions {
 
 const schema = /* @__PURE__ */ buildSchema();
 
-/** The zod schema {@link predictiveLifetimeValue} validates its arguments with. */
+/**
+ * The zod schema {@link predictiveLifetimeValue} validates its arguments with.
+ *
+ * @category Input schemas (zod)
+ */
 export const predictiveLifetimeValueSchema: MetricSchema = schema;
 
 function buildSchema() {
@@ -122,6 +131,8 @@ function buildSchema() {
  * value.toFixed(1);
  * //=> '30.2'
  * ```
+ *
+ * @category Purchasing models: BG/NBD, Pareto/NBD, Gamma-Gamma, RFM
  */
 export function predictiveLifetimeValue(
   parameters: { purchases: BgNbdParameters; spend: GammaGammaParameters },

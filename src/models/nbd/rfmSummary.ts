@@ -7,7 +7,11 @@ import { fail, type MetricSchema, objectSchema, optionsWith, parseInput, report 
 import { timeUnitField } from '../internal/units';
 import { markWithoutAmounts } from './amounts';
 
-/** One purchase: who, when, and optionally how much. */
+/**
+ * One purchase: who, when, and optionally how much.
+ *
+ * @category Purchasing models: BG/NBD, Pareto/NBD, Gamma-Gamma, RFM
+ */
 export interface Transaction {
   /** The customer, as a string or a number. */
   customerId: string | number;
@@ -17,16 +21,29 @@ export interface Transaction {
   amount?: number | string;
 }
 
-/** The length of the time unit recency, age and horizons are measured in. */
+/**
+ * The length of the time unit recency, age and horizons are measured in.
+ *
+ * @category Purchasing models: BG/NBD, Pareto/NBD, Gamma-Gamma, RFM
+ */
 export type TimeUnit = 'day' | 'week' | 'month' | 'year' | CustomUnit;
 
-/** A time unit of any length. */
+/**
+ * A time unit of any length.
+ *
+ * @category Purchasing models: BG/NBD, Pareto/NBD, Gamma-Gamma, RFM
+ */
 export interface CustomUnit {
   /** Days per unit: finite and at least one millisecond (1 / 86,400,000), so that ages stay finite. */
   days: number;
 }
 
-/** Options of {@link rfmSummary}. */
+/**
+ * Options of {@link rfmSummary}.
+ *
+ * @expand
+ * @category Purchasing models: BG/NBD, Pareto/NBD, Gamma-Gamma, RFM
+ */
 export interface RfmSummaryOptions {
   /** Last day of the calibration period, included. */
   calibrationEnd: DateInput;
@@ -36,7 +53,11 @@ export interface RfmSummaryOptions {
   timeUnit?: TimeUnit;
 }
 
-/** One customer's recency-frequency-monetary summary. */
+/**
+ * One customer's recency-frequency-monetary summary.
+ *
+ * @category Purchasing models: BG/NBD, Pareto/NBD, Gamma-Gamma, RFM
+ */
 export interface RfmCustomer {
   /** The customer's id, as given. */
   customerId: string | number;
@@ -54,7 +75,12 @@ export interface RfmCustomer {
   holdoutSpend?: number;
 }
 
-/** Result of {@link rfmSummary}. */
+/**
+ * Result of {@link rfmSummary}.
+ *
+ * @expand
+ * @category Purchasing models: BG/NBD, Pareto/NBD, Gamma-Gamma, RFM
+ */
 export interface RfmSummary {
   /** One row per customer first seen by the calibration end, in order of first appearance. */
   customers: RfmCustomer[];
@@ -72,6 +98,8 @@ const schema = /* @__PURE__ */ buildSchema();
  * The zod schema {@link rfmSummary} validates its arguments with, as
  * `{ transactions, ...options }`; each transaction row is checked by the
  * function itself, which names the row.
+ *
+ * @category Input schemas (zod)
  */
 export const rfmSummarySchema: MetricSchema = schema;
 
@@ -151,6 +179,8 @@ interface CustomerDays {
  * summary.customers[0]?.recency.toFixed(2);
  * //=> '30.43'
  * ```
+ *
+ * @category Purchasing models: BG/NBD, Pareto/NBD, Gamma-Gamma, RFM
  */
 export function rfmSummary(transactions: readonly Transaction[], options: RfmSummaryOptions): RfmSummary {
   const fn = 'rfmSummary';

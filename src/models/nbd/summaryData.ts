@@ -22,11 +22,21 @@ export interface FrequencyRecencyData {
   customers: number;
   /** Days per time unit, when the summaries say (an rfmSummary result records its unit). */
   unitDays: number | undefined;
-  /** Every row as read, before merging (and the holdout column when one was asked for). */
-  rows: { frequency: Float64Array; recency: Float64Array; age: Float64Array; holdout: Float64Array | undefined };
+  /** Every row as read, before merging, with the customers each stands for (and the holdout column when one was asked for). */
+  rows: {
+    frequency: Float64Array;
+    recency: Float64Array;
+    age: Float64Array;
+    weight: Float64Array;
+    holdout: Float64Array | undefined;
+  };
 }
 
-/** One customer's summary, as rfmSummary returns it (other fields are ignored). */
+/**
+ * One customer's summary, as rfmSummary returns it (other fields are ignored).
+ *
+ * @category Purchasing models: BG/NBD, Pareto/NBD, Gamma-Gamma, RFM
+ */
 export interface FrequencyRecency {
   /** Repeat purchases x (purchase occasions after the first). */
   frequency: number;
@@ -36,6 +46,26 @@ export interface FrequencyRecency {
   age: number;
   /** The customer's id, as rfmSummary gives it: an error in the row names it. */
   customerId?: string | number;
+  /**
+   * How many customers share this summary, for grouped data (one row per
+   * distinct frequency, recency and age, as a warehouse query gives it); 1
+   * when left out. A fit on grouped rows equals the fit on the rows expanded.
+   */
+  customers?: number;
+}
+
+/** The most customers one grouped row may stand for. */
+const MAX_ROW_CUSTOMERS = 1e15;
+
+/**
+ * The customers a summary row stands for: its `customers` cell, 1 when it
+ * has none; or the reason the cell is refused. `note` names the row.
+ */
+export function rowCustomers(raw: unknown, note: () => string): number | string {
+  if (raw === undefined) return 1;
+  const count = cellNumber(raw);
+  if (Number.isInteger(count) && count >= 0 && count <= MAX_ROW_CUSTOMERS) return count;
+  return `must be the whole number of customers who share this summary (grouped rows), 0 or more, got ${describeValue(raw)}${note()}`;
 }
 
 /**
@@ -126,7 +156,9 @@ export function readFrequencyRecency(
   const xs = new Float64Array(count);
   const txs = new Float64Array(count);
   const ts = new Float64Array(count);
+  const ws = new Float64Array(count);
   const holdout = holdoutColumn === undefined ? undefined : new Float64Array(count);
+  let customers = 0;
   let i = 0;
   let cell = '';
   try {
@@ -143,6 +175,8 @@ export function readFrequencyRecency(
       const rawT = row.age;
       cell = 'customerId';
       const id = row.customerId;
+      cell = 'customers';
+      const rawCustomers = row.customers;
       cell = holdoutColumn ?? '';
       const rawHoldout = holdoutColumn === undefined ? undefined : row[holdoutColumn];
       cell = '';
@@ -153,6 +187,16 @@ export function readFrequencyRecency(
       const T = cellNumber(rawT);
       const broken = summaryRule(x, tx, T, rawX, rawTx, rawT, note);
       if (broken !== undefined) return [[i, broken[0]], broken[1]];
+      const weight = rowCustomers(rawCustomers, note);
+      if (typeof weight === 'string') return [[i, 'customers'], weight];
+      if (holdout !== undefined && weight !== 1) {
+        return [
+          [i, 'customers'],
+          `must be 1 (or left out) here: holdout purchases are per customer, so the holdout checks take one row per customer, got ${describeValue(rawCustomers)}${note()}`,
+        ];
+      }
+      ws[i] = weight;
+      customers += weight;
       if (holdout !== undefined) {
         const h = cellNumber(rawHoldout);
         if (!Number.isInteger(h) || h < 0 || h > MAX_FREQUENCY) {
@@ -179,24 +223,27 @@ export function readFrequencyRecency(
       (txs[i] as number) - (txs[j] as number) ||
       (ts[i] as number) - (ts[j] as number),
   );
+  if (customers === 0) return [[], 'must hold at least one customer: every row has customers 0'];
   const keys: Array<[number, number, number, number]> = [];
   for (let k = 0; k < count; k++) {
     const i = order[k] as number;
+    const w = ws[i] as number;
+    if (w === 0) continue;
     const last = keys[keys.length - 1];
-    if (last !== undefined && last[0] === xs[i] && last[1] === txs[i] && last[2] === ts[i]) last[3]++;
-    else keys.push([xs[i] as number, txs[i] as number, ts[i] as number, 1]);
+    if (last !== undefined && last[0] === xs[i] && last[1] === txs[i] && last[2] === ts[i]) last[3] += w;
+    else keys.push([xs[i] as number, txs[i] as number, ts[i] as number, w]);
   }
   const n = keys.length;
   const ages = new Map<number, number>();
   const recencies = new Map<number, number>();
   const data: FrequencyRecencyData = {
     unitDays: read.unitDays,
-    rows: { frequency: xs, recency: txs, age: ts, holdout },
+    rows: { frequency: xs, recency: txs, age: ts, weight: ws, holdout },
     frequency: new Float64Array(n),
     recency: new Float64Array(n),
     age: new Float64Array(n),
     weight: new Float64Array(n),
-    customers: count,
+    customers,
     distinctAges: new Float64Array(0),
     ageIndex: new Int32Array(n),
     distinctRecencies: new Float64Array(0),

@@ -9,7 +9,11 @@ import { fitSbg, type SbgFit } from './fitSbg';
 import { finiteLogLikelihood, maximiseRetentionLikelihood } from './retentionLikelihood';
 import { cohortLogLikelihood } from './survival';
 
-/** How the beta-discrete-Weibull and the sBG compare on the same data. */
+/**
+ * How the beta-discrete-Weibull and the sBG compare on the same data.
+ *
+ * @category Contractual models: sBG and BdW
+ */
 export interface RetentionModelComparison {
   /** The sBG fit of the same cohorts (the BdW with c = 1). */
   sbg: SbgFit;
@@ -25,7 +29,11 @@ export interface RetentionModelComparison {
   preferred: 'sbg' | 'bdw';
 }
 
-/** A score of each of the two retention models. */
+/**
+ * A score of each of the two retention models.
+ *
+ * @category Contractual models: sBG and BdW
+ */
 export interface ModelScores {
   /** The sBG's score. */
   sbg: number;
@@ -33,7 +41,12 @@ export interface ModelScores {
   bdw: number;
 }
 
-/** A fitted beta-discrete-Weibull model: plain numbers, safe to store as JSON. */
+/**
+ * A fitted beta-discrete-Weibull model: plain numbers, safe to store as JSON.
+ *
+ * @expand
+ * @category Contractual models: sBG and BdW
+ */
 export interface BdwFit {
   /** Which model this is. */
   model: 'bdw';
@@ -63,10 +76,20 @@ export interface BdwFit {
   diagnostics: FitDiagnostics<'alpha' | 'beta' | 'c'>;
 }
 
-/** Options of {@link fitBdw}: the iteration limit (default 500, for each of the two fits) and the confidence level. */
+/**
+ * Options of {@link fitBdw}: the iteration limit (default 500, for each of the two fits) and the confidence level.
+ *
+ * @expand
+ * @category Contractual models: sBG and BdW
+ */
 export interface FitBdwOptions extends TimedFitOptions {}
 
-/** BdW parameters: the sBG's alpha and beta, and the Weibull shape c. */
+/**
+ * BdW parameters: the sBG's alpha and beta, and the Weibull shape c.
+ *
+ * @expand
+ * @category Contractual models: sBG and BdW
+ */
 export interface BdwParameters {
   /** alpha > 0 of the beta distribution of the churn parameter. */
   alpha: number;
@@ -78,7 +101,11 @@ export interface BdwParameters {
 
 const schema = /* @__PURE__ */ buildFitBdwSchema();
 
-/** The zod schema {@link fitBdw} validates its arguments with, as `{ cohorts, ...options }`. */
+/**
+ * The zod schema {@link fitBdw} validates its arguments with, as `{ cohorts, ...options }`.
+ *
+ * @category Input schemas (zod)
+ */
 export const fitBdwSchema: MetricSchema = schema;
 
 function buildFitBdwSchema() {
@@ -122,6 +149,8 @@ function buildFitBdwSchema() {
  * tiring.comparison.preferred;
  * //=> 'bdw'
  * ```
+ *
+ * @category Contractual models: sBG and BdW
  */
 export function fitBdw(cohorts: CohortInput, options: FitBdwOptions = {}): BdwFit {
   const v = parseInput('fitBdw', schema, optionsWith('fitBdw', options, { cohorts }));
@@ -173,7 +202,11 @@ function buildLogLikelihoodSchema() {
   return objectSchema({ parameters: parametersField(['alpha', 'beta', 'c']), cohorts: cohortsField(1, false) });
 }
 
-/** The zod schema {@link bdwLogLikelihood} validates its arguments with, as `{ parameters, cohorts }`. */
+/**
+ * The zod schema {@link bdwLogLikelihood} validates its arguments with, as `{ parameters, cohorts }`.
+ *
+ * @category Input schemas (zod)
+ */
 export const bdwLogLikelihoodSchema: MetricSchema = logLikelihoodSchema;
 
 /**
@@ -202,6 +235,8 @@ export const bdwLogLikelihoodSchema: MetricSchema = logLikelihoodSchema;
  * bdwLogLikelihood({ alpha: 1, beta: 1, c: 2 }, [10, 5, 2]).toFixed(6);
  * //=> '-10.296530'
  * ```
+ *
+ * @category Contractual models: sBG and BdW
  */
 export function bdwLogLikelihood(parameters: BdwParameters, cohorts: CohortInput): number {
   const v = parseInput('bdwLogLikelihood', logLikelihoodSchema, { parameters, cohorts });

@@ -8,10 +8,20 @@ import { finiteLogLikelihood, maximiseRetentionLikelihood } from './retentionLik
 import { cohortLogLikelihood } from './survival';
 import type { SbgParameters } from './types';
 
-/** Options of {@link fitSbg}: the iteration limit (default 500) and the confidence level. */
+/**
+ * Options of {@link fitSbg}: the iteration limit (default 500) and the confidence level.
+ *
+ * @expand
+ * @category Contractual models: sBG and BdW
+ */
 export interface FitSbgOptions extends TimedFitOptions {}
 
-/** A fitted shifted beta-geometric model: plain numbers, safe to store as JSON. */
+/**
+ * A fitted shifted beta-geometric model: plain numbers, safe to store as JSON.
+ *
+ * @expand
+ * @category Contractual models: sBG and BdW
+ */
 export interface SbgFit {
   /** Which model this is. */
   model: 'sbg';
@@ -39,7 +49,11 @@ export interface SbgFit {
 
 const schema = /* @__PURE__ */ buildFitSbgSchema();
 
-/** The zod schema {@link fitSbg} validates its arguments with, as `{ cohorts, ...options }`. */
+/**
+ * The zod schema {@link fitSbg} validates its arguments with, as `{ cohorts, ...options }`.
+ *
+ * @category Input schemas (zod)
+ */
 export const fitSbgSchema: MetricSchema = schema;
 
 function buildFitSbgSchema() {
@@ -99,6 +113,8 @@ function buildFitSbgSchema() {
  * fit.converged;
  * //=> true
  * ```
+ *
+ * @category Contractual models: sBG and BdW
  */
 export function fitSbg(cohorts: CohortInput, options: FitSbgOptions = {}): SbgFit {
   const v = parseInput('fitSbg', schema, optionsWith('fitSbg', options, { cohorts }));
@@ -129,7 +145,11 @@ function buildLogLikelihoodSchema() {
   return objectSchema({ parameters: parametersField(['alpha', 'beta']), cohorts: cohortsField(1, false) });
 }
 
-/** The zod schema {@link sbgLogLikelihood} validates its arguments with, as `{ parameters, cohorts }`. */
+/**
+ * The zod schema {@link sbgLogLikelihood} validates its arguments with, as `{ parameters, cohorts }`.
+ *
+ * @category Input schemas (zod)
+ */
 export const sbgLogLikelihoodSchema: MetricSchema = logLikelihoodSchema;
 
 /**
@@ -157,6 +177,8 @@ export const sbgLogLikelihoodSchema: MetricSchema = logLikelihoodSchema;
  * sbgLogLikelihood({ alpha: 1, beta: 1 }, [4, 3]).toFixed(6);
  * //=> '-2.772589'
  * ```
+ *
+ * @category Contractual models: sBG and BdW
  */
 export function sbgLogLikelihood(parameters: SbgParameters, cohorts: CohortInput): number {
   const v = parseInput('sbgLogLikelihood', logLikelihoodSchema, { parameters, cohorts });

@@ -8,7 +8,11 @@ import {
 } from '../internal/fitting';
 import { cohortLogLikelihoodWithGradient } from './survival';
 
-/** The names of the contractual models' parameters: the sBG's two, and the BdW's shape c. */
+/**
+ * The names of the contractual models' parameters: the sBG's two, and the BdW's shape c.
+ *
+ * @category Contractual models: sBG and BdW
+ */
 export type RetentionParameterName = 'alpha' | 'beta' | 'c';
 
 /**

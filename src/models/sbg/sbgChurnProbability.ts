@@ -6,7 +6,11 @@ import type { SbgParameters } from './types';
 
 const schema = /* @__PURE__ */ buildSchema();
 
-/** The zod schema {@link sbgChurnProbability} validates its arguments with, as `{ parameters, ...options }`. */
+/**
+ * The zod schema {@link sbgChurnProbability} validates its arguments with, as `{ parameters, ...options }`.
+ *
+ * @category Input schemas (zod)
+ */
 export const sbgChurnProbabilitySchema: MetricSchema = schema;
 
 function buildSchema() {
@@ -33,6 +37,8 @@ function buildSchema() {
  * sbgChurnProbability({ alpha: 1, beta: 1 }, { period: 1 });
  * //=> 0.5
  * ```
+ *
+ * @category Contractual models: sBG and BdW
  */
 export function sbgChurnProbability(parameters: SbgParameters, options: { period: number }): number {
   const v = parseModelCall('sbgChurnProbability', schema, parameters, options);

@@ -4,7 +4,12 @@ import { parseModelCall } from '../internal/modelCall';
 import { discountedLifetime, lifetimeRate, lifetimeRateFields } from './discountedLifetime';
 import type { SbgParameters } from './types';
 
-/** Options of {@link sbgDiscountedExpectedLifetime}: the discount rate, per period or per year. */
+/**
+ * Options of {@link sbgDiscountedExpectedLifetime}: the discount rate, per period or per year.
+ *
+ * @expand
+ * @category Contractual models: sBG and BdW
+ */
 export interface SbgDiscountedExpectedLifetimeOptions {
   /** Discount rate per period, greater than 0 and at most 1. Give this or `annualDiscountRate`. */
   discountRate?: number;
@@ -18,7 +23,11 @@ export interface SbgDiscountedExpectedLifetimeOptions {
 
 const schema = /* @__PURE__ */ buildSchema();
 
-/** The zod schema {@link sbgDiscountedExpectedLifetime} validates its arguments with, as `{ parameters, ...options }`. */
+/**
+ * The zod schema {@link sbgDiscountedExpectedLifetime} validates its arguments with, as `{ parameters, ...options }`.
+ *
+ * @category Input schemas (zod)
+ */
 export const sbgDiscountedExpectedLifetimeSchema: MetricSchema = schema;
 
 function buildSchema() {
@@ -55,6 +64,8 @@ function buildSchema() {
  * sbgDiscountedExpectedLifetime({ alpha: 3.8, beta: 15.2 }, { discountRate: 0.1 }).toFixed(2);
  * //=> '4.01'
  * ```
+ *
+ * @category Contractual models: sBG and BdW
  */
 export function sbgDiscountedExpectedLifetime(
   parameters: SbgParameters,

@@ -4,7 +4,12 @@ import { parseModelCall } from '../internal/modelCall';
 import { discountedLifetime, lifetimeRate, lifetimeRateFields } from './discountedLifetime';
 import type { SbgParameters } from './types';
 
-/** Options of {@link sbgDiscountedResidualLifetime}. */
+/**
+ * Options of {@link sbgDiscountedResidualLifetime}.
+ *
+ * @expand
+ * @category Contractual models: sBG and BdW
+ */
 export interface SbgDiscountedResidualLifetimeOptions {
   /** Discount rate per period, greater than 0 and at most 1. Give this or `annualDiscountRate`. */
   discountRate?: number;
@@ -20,7 +25,11 @@ export interface SbgDiscountedResidualLifetimeOptions {
 
 const schema = /* @__PURE__ */ buildSchema();
 
-/** The zod schema {@link sbgDiscountedResidualLifetime} validates its arguments with, as `{ parameters, ...options }`. */
+/**
+ * The zod schema {@link sbgDiscountedResidualLifetime} validates its arguments with, as `{ parameters, ...options }`.
+ *
+ * @category Input schemas (zod)
+ */
 export const sbgDiscountedResidualLifetimeSchema: MetricSchema = schema;
 
 function buildSchema() {
@@ -58,6 +67,8 @@ function buildSchema() {
  * [1, 2, 3, 4, 5].map((n) => sbgDiscountedResidualLifetime({ alpha: 3.8, beta: 15.2 }, { discountRate: 0.1, periodsActive: n }).toFixed(2));
  * //=> ['3.31', '3.45', '3.59', '3.72', '3.84']
  * ```
+ *
+ * @category Contractual models: sBG and BdW
  */
 export function sbgDiscountedResidualLifetime(
   parameters: SbgParameters,

@@ -5,7 +5,11 @@ import type { SbgParameters } from './types';
 
 const schema = /* @__PURE__ */ buildSchema();
 
-/** The zod schema {@link sbgExpectedLifetime} validates its arguments with, as `{ parameters }`. */
+/**
+ * The zod schema {@link sbgExpectedLifetime} validates its arguments with, as `{ parameters }`.
+ *
+ * @category Input schemas (zod)
+ */
 export const sbgExpectedLifetimeSchema: MetricSchema = schema;
 
 function buildSchema() {
@@ -34,6 +38,8 @@ function buildSchema() {
  * sbgExpectedLifetime({ alpha: 3.8, beta: 15.2 }).toFixed(4);
  * //=> '6.4286'
  * ```
+ *
+ * @category Contractual models: sBG and BdW
  */
 export function sbgExpectedLifetime(parameters: SbgParameters): number {
   const v = parseModelCall('sbgExpectedLifetime', schema, parameters, undefined);

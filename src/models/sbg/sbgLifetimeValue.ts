@@ -4,7 +4,12 @@ import { finiteResult, parseModelCall } from '../internal/modelCall';
 import { discountedLifetime, lifetimeRate, lifetimeRateFields } from './discountedLifetime';
 import type { SbgParameters } from './types';
 
-/** Options of {@link sbgLifetimeValue}. */
+/**
+ * Options of {@link sbgLifetimeValue}.
+ *
+ * @expand
+ * @category Contractual models: sBG and BdW
+ */
 export interface SbgLifetimeValueOptions {
   /** Margin of one active customer per period (any finite number). */
   margin: number;
@@ -25,7 +30,11 @@ export interface SbgLifetimeValueOptions {
 
 const schema = /* @__PURE__ */ buildSchema();
 
-/** The zod schema {@link sbgLifetimeValue} validates its arguments with, as `{ parameters, ...options }`. */
+/**
+ * The zod schema {@link sbgLifetimeValue} validates its arguments with, as `{ parameters, ...options }`.
+ *
+ * @category Input schemas (zod)
+ */
 export const sbgLifetimeValueSchema: MetricSchema = schema;
 
 function buildSchema() {
@@ -65,6 +74,8 @@ function buildSchema() {
  * sbgLifetimeValue({ alpha: 3.8, beta: 15.2 }, { margin: 100, discountRate: 0.1, periodsActive: 5 }).toFixed(0);
  * //=> '384'
  * ```
+ *
+ * @category Contractual models: sBG and BdW
  */
 export function sbgLifetimeValue(parameters: SbgParameters, options: SbgLifetimeValueOptions): number {
   const v = parseModelCall('sbgLifetimeValue', schema, parameters, options);

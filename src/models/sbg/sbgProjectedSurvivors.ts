@@ -3,7 +3,12 @@ import { nonNegativeNumber, numberField, parametersField, wholePeriod } from '..
 import { parseModelCall } from '../internal/modelCall';
 import type { SbgParameters } from './types';
 
-/** Options of {@link sbgProjectedSurvivors}. */
+/**
+ * Options of {@link sbgProjectedSurvivors}.
+ *
+ * @expand
+ * @category Contractual models: sBG and BdW
+ */
 export interface SbgProjectedSurvivorsOptions {
   /** Customers in the cohort at period 0. */
   customers: number;
@@ -15,7 +20,11 @@ const MAX_PERIODS = 1_000_000;
 
 const schema = /* @__PURE__ */ buildSchema();
 
-/** The zod schema {@link sbgProjectedSurvivors} validates its arguments with, as `{ parameters, ...options }`. */
+/**
+ * The zod schema {@link sbgProjectedSurvivors} validates its arguments with, as `{ parameters, ...options }`.
+ *
+ * @category Input schemas (zod)
+ */
 export const sbgProjectedSurvivorsSchema: MetricSchema = schema;
 
 function buildSchema() {
@@ -49,6 +58,8 @@ function buildSchema() {
  * sbgProjectedSurvivors(fit, { customers: 1000, periods: 12 }).slice(8).map((n) => n.toFixed(1));
  * //=> ['220.1', '204.4', '191.2', '179.9', '170.0']
  * ```
+ *
+ * @category Contractual models: sBG and BdW
  */
 export function sbgProjectedSurvivors(parameters: SbgParameters, options: SbgProjectedSurvivorsOptions): number[] {
   const v = parseModelCall('sbgProjectedSurvivors', schema, parameters, options);

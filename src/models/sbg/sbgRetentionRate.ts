@@ -5,7 +5,11 @@ import type { SbgParameters } from './types';
 
 const schema = /* @__PURE__ */ buildSchema();
 
-/** The zod schema {@link sbgRetentionRate} validates its arguments with, as `{ parameters, ...options }`. */
+/**
+ * The zod schema {@link sbgRetentionRate} validates its arguments with, as `{ parameters, ...options }`.
+ *
+ * @category Input schemas (zod)
+ */
 export const sbgRetentionRateSchema: MetricSchema = schema;
 
 function buildSchema() {
@@ -33,6 +37,8 @@ function buildSchema() {
  * sbgRetentionRate({ alpha: 1, beta: 1 }, { period: 2 }).toFixed(4);
  * //=> '0.6667'
  * ```
+ *
+ * @category Contractual models: sBG and BdW
  */
 export function sbgRetentionRate(parameters: SbgParameters, options: { period: number }): number {
   const v = parseModelCall('sbgRetentionRate', schema, parameters, options);

@@ -6,7 +6,11 @@ import type { SbgParameters } from './types';
 
 const schema = /* @__PURE__ */ buildSchema();
 
-/** The zod schema {@link sbgSurvival} validates its arguments with, as `{ parameters, ...options }`. */
+/**
+ * The zod schema {@link sbgSurvival} validates its arguments with, as `{ parameters, ...options }`.
+ *
+ * @category Input schemas (zod)
+ */
 export const sbgSurvivalSchema: MetricSchema = schema;
 
 function buildSchema() {
@@ -36,6 +40,8 @@ function buildSchema() {
  * sbgSurvival({ alpha: 1, beta: 1 }, { period: 3 });
  * //=> 0.25
  * ```
+ *
+ * @category Contractual models: sBG and BdW
  */
 export function sbgSurvival(parameters: SbgParameters, options: { period: number }): number {
   const v = parseModelCall('sbgSurvival', schema, parameters, options);

@@ -6,7 +6,11 @@ import { fail, formatPath, isOptionsObject } from '../../internal/schema';
 import { refuseWithoutAmounts } from '../nbd/amounts';
 import { readSummaryRows, summaryRule } from '../nbd/summaryData';
 
-/** A customer id as a scoring table carries it. */
+/**
+ * A customer id as a scoring table carries it.
+ *
+ * @category Batch scoring
+ */
 export type CustomerId = string | number;
 
 /** A table of customers, read into columns: what every batch scorer works on. */
@@ -20,7 +24,11 @@ export interface CustomerColumns {
   values: Record<string, Float64Array>;
 }
 
-/** A column of a columnar table: a plain array or a typed array. */
+/**
+ * A column of a columnar table: a plain array or a typed array.
+ *
+ * @category Batch scoring
+ */
 export type ColumnValues = ArrayLike<unknown>;
 
 type CellCheck = (values: number[], raw: unknown[], note: () => string) => [string, string] | undefined;

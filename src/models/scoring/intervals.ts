@@ -4,7 +4,11 @@ import { fail, isOptionsObject } from '../../internal/schema';
 import { optionalNumberField } from '../internal/inputs';
 import { type RandomStream, randomStream } from '../internal/random';
 
-/** A lower and an upper bound. */
+/**
+ * A lower and an upper bound.
+ *
+ * @category Batch scoring
+ */
 export interface Interval {
   /** The lower bound. */
   lower: number;
@@ -12,7 +16,11 @@ export interface Interval {
   upper: number;
 }
 
-/** The bounds of a column's intervals, one pair per customer in the table's order. */
+/**
+ * The bounds of a column's intervals, one pair per customer in the table's order.
+ *
+ * @category Batch scoring
+ */
 export interface ColumnInterval {
   /** Each customer's lower bound. */
   lower: Float64Array;
@@ -20,7 +28,11 @@ export interface ColumnInterval {
   upper: Float64Array;
 }
 
-/** How the intervals were made: the level, the number of parameter draws and the seed. */
+/**
+ * How the intervals were made: the level, the number of parameter draws and the seed.
+ *
+ * @category Batch scoring
+ */
 export interface IntervalSettings {
   /** The level of the intervals, as asked (`intervalLevel`). */
   level: number;

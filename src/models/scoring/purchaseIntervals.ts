@@ -76,7 +76,11 @@ export const simulateParetoNbdFuture: PurchaseSimulator<ParetoNbdParameters> = (
   }
 };
 
-/** The intervals of {@link scoreBgNbd} and {@link scoreParetoNbd}, when `intervalLevel` is given. */
+/**
+ * The intervals of {@link scoreBgNbd} and {@link scoreParetoNbd}, when `intervalLevel` is given.
+ *
+ * @category Batch scoring
+ */
 export interface PurchaseIntervals extends IntervalSettings {
   /** Each column's interval per customer: the spread of the column over the parameter draws. */
   columns: {

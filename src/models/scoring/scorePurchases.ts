@@ -40,7 +40,11 @@ import {
   paretoNbdKernel,
 } from './purchaseKernels';
 
-/** A customer table as columns, one value per customer in each (plain or typed arrays of one length). */
+/**
+ * A customer table as columns, one value per customer in each (plain or typed arrays of one length).
+ *
+ * @category Batch scoring
+ */
 export interface PurchaseColumns {
   /** Repeat purchases x. */
   frequency: ArrayLike<number | string>;
@@ -54,16 +58,28 @@ export interface PurchaseColumns {
   customerId?: ArrayLike<CustomerId>;
 }
 
-/** One customer's summary as the scorers read it: an rfmSummary row, or the same fields. */
+/**
+ * One customer's summary as the scorers read it: an rfmSummary row, or the same fields.
+ *
+ * @category Batch scoring
+ */
 export interface PurchaseSummary extends FrequencyRecency {
   /** Mean value of the repeat purchases (needed when spend is scored). */
   monetaryValue?: number;
 }
 
-/** A table of customers to score: an rfmSummary result, an array of summaries, or an object of columns. */
+/**
+ * A table of customers to score: an rfmSummary result, an array of summaries, or an object of columns.
+ *
+ * @category Batch scoring
+ */
 export type PurchaseCustomers = RfmSummary | readonly PurchaseSummary[] | PurchaseColumns;
 
-/** What the intervals read from a fit's diagnostics: its covariance, and the fit's warnings when it has none. */
+/**
+ * What the intervals read from a fit's diagnostics: its covariance, and the fit's warnings when it has none.
+ *
+ * @category Batch scoring
+ */
 export interface FitCovariance {
   /** Covariance of the estimates, rows and columns in `parameterOrder`. */
   covariance?: readonly (readonly number[])[];
@@ -73,19 +89,32 @@ export interface FitCovariance {
   warnings?: readonly string[];
 }
 
-/** A model's parameters as a fit returns them, with the diagnostics intervals draw from. */
+/**
+ * A model's parameters as a fit returns them, with the diagnostics intervals draw from.
+ *
+ * @category Batch scoring
+ */
 export type WithCovariance<P> = P & {
   /** The fit's diagnostics; intervals need its covariance. */
   diagnostics?: FitCovariance;
 };
 
-/** A fitted model's parameters, with the time unit a fit records (see the `timeUnit` option of the fits). */
+/**
+ * A fitted model's parameters, with the time unit a fit records (see the `timeUnit` option of the fits).
+ *
+ * @category Batch scoring
+ */
 export type Fitted<P> = WithCovariance<P> & {
   /** Days per time unit of the fit, as the fits record it. */
   timeUnit?: UnitLength;
 };
 
-/** Options of {@link scoreBgNbd} and {@link scoreParetoNbd}. */
+/**
+ * Options of {@link scoreBgNbd} and {@link scoreParetoNbd}.
+ *
+ * @expand
+ * @category Batch scoring
+ */
 export interface PurchaseScoreOptions {
   /**
    * How far ahead to score: a number of the fit's time units (read in the
@@ -115,7 +144,11 @@ export interface PurchaseScoreOptions {
   seed?: number;
 }
 
-/** The per-customer columns of {@link PurchaseScores}, one value per customer in the table's order. */
+/**
+ * The per-customer columns of {@link PurchaseScores}, one value per customer in the table's order.
+ *
+ * @category Batch scoring
+ */
 export interface PurchaseScoreColumns {
   /** P(alive) at the end of the calibration period. */
   probabilityAlive: Float64Array;
@@ -141,7 +174,11 @@ export interface PurchaseScoreColumns {
   totalValue?: Float64Array;
 }
 
-/** The totals of a customer table over the horizon: the whole base's forecast. */
+/**
+ * The totals of a customer table over the horizon: the whole base's forecast.
+ *
+ * @category Batch scoring
+ */
 export interface PurchaseAggregate {
   /** Expected purchases of all customers together. */
   expectedPurchases: number;
@@ -151,7 +188,12 @@ export interface PurchaseAggregate {
   totalValue?: number;
 }
 
-/** Result of {@link scoreBgNbd} and {@link scoreParetoNbd}: columns of scores, one row per customer. */
+/**
+ * Result of {@link scoreBgNbd} and {@link scoreParetoNbd}: columns of scores, one row per customer.
+ *
+ * @expand
+ * @category Batch scoring
+ */
 export interface PurchaseScores {
   /** The purchase model. */
   model: 'bgnbd' | 'paretonbd';
@@ -467,6 +509,8 @@ const PARETO_NBD: PurchaseModel<ParetoNbdParameters> = {
  * Array.from(scores.columns.expectedPurchases, (v) => v.toFixed(3));
  * //=> ['1.226', '0.195']
  * ```
+ *
+ * @category Batch scoring
  */
 export function scoreBgNbd(
   fits: Fitted<BgNbdParameters> | { purchases: Fitted<BgNbdParameters>; spend?: WithCovariance<GammaGammaParameters> },
@@ -507,6 +551,8 @@ export function scoreBgNbd(
  * scores.columns.probabilityAlive[0]?.toFixed(4);
  * //=> '0.8691'
  * ```
+ *
+ * @category Batch scoring
  */
 export function scoreParetoNbd(
   fits:
@@ -521,6 +567,8 @@ export function scoreParetoNbd(
 /**
  * The zod schema of {@link scoreBgNbd}'s arguments, as `{ fits, customers, ...options }`;
  * it validates by scoring, so its cost is the call's.
+ *
+ * @category Input schemas (zod)
  */
 export const scoreBgNbdSchema: MetricSchema = /* @__PURE__ */ readerSchema(({ fits, customers, ...options }) =>
   scoreBgNbd(fits as never, customers as never, options as never),
@@ -529,6 +577,8 @@ export const scoreBgNbdSchema: MetricSchema = /* @__PURE__ */ readerSchema(({ fi
 /**
  * The zod schema of {@link scoreParetoNbd}'s arguments, as `{ fits, customers, ...options }`;
  * it validates by scoring, so its cost is the call's.
+ *
+ * @category Input schemas (zod)
  */
 export const scoreParetoNbdSchema: MetricSchema = /* @__PURE__ */ readerSchema(({ fits, customers, ...options }) =>
   scoreParetoNbd(fits as never, customers as never, options as never),

@@ -14,7 +14,12 @@ import {
 import { optionalNumberField } from '../internal/inputs';
 import type { CustomerId } from './customerTable';
 
-/** Any batch scorer's result, as {@link scoreRows} reads it. */
+/**
+ * Any batch scorer's result, as {@link scoreRows} reads it.
+ *
+ * @expand
+ * @category Batch scoring
+ */
 export interface ScoreTable {
   /** Customers scored: the length of every column. */
   customers: number;
@@ -24,7 +29,12 @@ export interface ScoreTable {
   columns: object;
 }
 
-/** One customer's scores as a row: its id (when the table had ids), its position in the table, and a field per column. */
+/**
+ * One customer's scores as a row: its id (when the table had ids), its position in the table, and a field per column.
+ *
+ * @expand
+ * @category Batch scoring
+ */
 export interface ScoreRow {
   /** The customer's id, when the table had ids. */
   customerId?: CustomerId;
@@ -34,7 +44,12 @@ export interface ScoreRow {
   [column: string]: number | CustomerId | undefined;
 }
 
-/** Options of {@link scoreRows}. */
+/**
+ * Options of {@link scoreRows}.
+ *
+ * @expand
+ * @category Batch scoring
+ */
 export interface ScoreRowsOptions {
   /** The column to rank by (`'residualValue'`, `'probabilityAlive'`, ...). Default: the table's order. */
   sortBy?: string;
@@ -94,6 +109,8 @@ function buildSchema() {
  * scoreRows(scores, { sortBy: 'probabilityAlive', order: 'ascending', limit: 1 }).map((row) => row.customerId);
  * //=> ['A']
  * ```
+ *
+ * @category Batch scoring
  */
 export function scoreRows(scores: ScoreTable, options: ScoreRowsOptions = {}): ScoreRow[] {
   const fn = 'scoreRows';
@@ -173,7 +190,11 @@ function snapshotFields(fn: string, value: object, path: string): Record<string,
   return copy;
 }
 
-/** The zod schema of {@link scoreRows}'s arguments, as `{ scores, ...options }`; it validates by building the rows. */
+/**
+ * The zod schema of {@link scoreRows}'s arguments, as `{ scores, ...options }`; it validates by building the rows.
+ *
+ * @category Input schemas (zod)
+ */
 export const scoreRowsSchema: MetricSchema = /* @__PURE__ */ readerSchema(({ scores, ...options }) =>
   scoreRows(scores as never, options as never),
 ) as unknown as MetricSchema;

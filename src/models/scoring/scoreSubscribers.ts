@@ -11,7 +11,11 @@ import { intervalFields, intervalSettings, parameterDraws } from './intervals';
 import { columnSum, type Fitted, finiteColumn, finiteTotal } from './scorePurchases';
 import { type SubscriberIntervals, subscriberIntervals, tenureScores } from './subscriberIntervals';
 
-/** One subscriber: its tenure, and optionally its id. */
+/**
+ * One subscriber: its tenure, and optionally its id.
+ *
+ * @category Batch scoring
+ */
 export interface Subscriber {
   /** Periods active so far (renewals + 1), a whole number from 1. */
   periodsActive: number;
@@ -19,7 +23,11 @@ export interface Subscriber {
   customerId?: CustomerId;
 }
 
-/** Subscribers as columns, one value per subscriber in each. */
+/**
+ * Subscribers as columns, one value per subscriber in each.
+ *
+ * @category Batch scoring
+ */
 export interface SubscriberColumns {
   /** Periods active so far (renewals + 1), whole numbers from 1. */
   periodsActive: ArrayLike<number | string>;
@@ -27,10 +35,19 @@ export interface SubscriberColumns {
   customerId?: ArrayLike<CustomerId>;
 }
 
-/** A table of subscribers: an array of `{ periodsActive, customerId? }`, or an object of those columns. */
+/**
+ * A table of subscribers: an array of `{ periodsActive, customerId? }`, or an object of those columns.
+ *
+ * @category Batch scoring
+ */
 export type SubscriberTable = readonly Subscriber[] | SubscriberColumns;
 
-/** Options of {@link scoreSbg} and {@link scoreBdw}. */
+/**
+ * Options of {@link scoreSbg} and {@link scoreBdw}.
+ *
+ * @expand
+ * @category Batch scoring
+ */
 export interface SubscriberScoreOptions {
   /**
    * How far ahead to score: a number of the fit's periods, or a calendar
@@ -60,7 +77,11 @@ export interface SubscriberScoreOptions {
   seed?: number;
 }
 
-/** The per-subscriber columns of {@link SubscriberScores}. */
+/**
+ * The per-subscriber columns of {@link SubscriberScores}.
+ *
+ * @category Batch scoring
+ */
 export interface SubscriberScoreColumns {
   /** Probability of renewing at the coming renewal: S(n) / S(n - 1) for a subscriber active n periods. */
   renewalProbability: Float64Array;
@@ -74,7 +95,11 @@ export interface SubscriberScoreColumns {
   residualValue?: Float64Array;
 }
 
-/** The totals of a subscriber table over the horizon. */
+/**
+ * The totals of a subscriber table over the horizon.
+ *
+ * @category Batch scoring
+ */
 export interface SubscriberAggregate {
   /** Expected payments of all subscribers together. */
   expectedRenewals: number;
@@ -82,7 +107,12 @@ export interface SubscriberAggregate {
   residualValue?: number;
 }
 
-/** Result of {@link scoreSbg} and {@link scoreBdw}. */
+/**
+ * Result of {@link scoreSbg} and {@link scoreBdw}.
+ *
+ * @expand
+ * @category Batch scoring
+ */
 export interface SubscriberScores {
   /** The retention model. */
   model: 'sbg' | 'bdw';
@@ -254,6 +284,8 @@ function scoreSubscribers(
  * Array.from(scores.columns.renewalProbability, (v) => v.toFixed(4));
  * //=> ['0.8507', '0.9212']
  * ```
+ *
+ * @category Batch scoring
  */
 export function scoreSbg(
   fit: Fitted<SbgParameters>,
@@ -285,6 +317,8 @@ export function scoreSbg(
  *   .columns.renewalProbability[0]?.toFixed(4);
  * //=> '0.6667'
  * ```
+ *
+ * @category Batch scoring
  */
 export function scoreBdw(
   fit: Fitted<BdwParameters>,
@@ -301,12 +335,20 @@ export function scoreBdw(
   );
 }
 
-/** The zod schema of {@link scoreSbg}'s arguments, as `{ fit, subscribers, ...options }`; it validates by scoring. */
+/**
+ * The zod schema of {@link scoreSbg}'s arguments, as `{ fit, subscribers, ...options }`; it validates by scoring.
+ *
+ * @category Input schemas (zod)
+ */
 export const scoreSbgSchema: MetricSchema = /* @__PURE__ */ readerSchema(({ fit, subscribers, ...options }) =>
   scoreSbg(fit as never, subscribers as never, options as never),
 ) as unknown as MetricSchema;
 
-/** The zod schema of {@link scoreBdw}'s arguments, as `{ fit, subscribers, ...options }`; it validates by scoring. */
+/**
+ * The zod schema of {@link scoreBdw}'s arguments, as `{ fit, subscribers, ...options }`; it validates by scoring.
+ *
+ * @category Input schemas (zod)
+ */
 export const scoreBdwSchema: MetricSchema = /* @__PURE__ */ readerSchema(({ fit, subscribers, ...options }) =>
   scoreBdw(fit as never, subscribers as never, options as never),
 ) as unknown as MetricSchema;

@@ -48,7 +48,11 @@ export function tenureScores(
   out[3] = discounted;
 }
 
-/** The intervals of {@link scoreSbg} and {@link scoreBdw}, when `intervalLevel` is given. */
+/**
+ * The intervals of {@link scoreSbg} and {@link scoreBdw}, when `intervalLevel` is given.
+ *
+ * @category Batch scoring
+ */
 export interface SubscriberIntervals extends IntervalSettings {
   /** Each column's interval per subscriber: the spread of the column over the parameter draws. */
   columns: {
