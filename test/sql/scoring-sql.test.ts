@@ -1,9 +1,10 @@
 /**
  * The scoring SQL (bgNbdProbabilityAliveSql, gammaGammaExpectedSpendSql,
- * sbgRetentionRateSql) run in DuckDB over the CDNOW sample's summaries and
- * generated edge cases, each row's value against the library's own
- * per-customer function to 1e-12; and the refusals of what must not reach
- * the SQL text.
+ * sbgRetentionRateSql) run in DuckDB and in a throwaway PostgreSQL server
+ * (test/support/postgres.ts; skipped with a message without the binaries)
+ * over the CDNOW sample's summaries and generated edge cases, each row's
+ * value against the library's own per-customer function to 1e-12; and the
+ * refusals of what must not reach the SQL text.
  */
 import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -17,6 +18,7 @@ import {
 } from '../../src';
 import { expectInputError, expectRelative } from '../models/independent';
 import { readCdnowSummary } from '../support/cdnow';
+import { findPostgres, type PostgresServer, startPostgres } from '../support/postgres';
 
 // The published CDNOW fits (Fader, Hardie and Lee 2005) and Fader and Hardie's (2007) regular cohort.
 const bg = { r: 0.242593, alpha: 4.413532, a: 0.792886, b: 2.425754 };
@@ -104,6 +106,57 @@ describe('scoring SQL in DuckDB', () => {
       'renamed AS s',
     );
     expectRelative(values[0] as number, bgNbdProbabilityAlive(bg, customers[0] as Summary), 1e-12, 'row 0');
+  });
+});
+
+const binaries = findPostgres();
+if (typeof binaries === 'string') {
+  console.warn(`test/sql/scoring-sql: ${binaries}; the PostgreSQL part is skipped (apt-get install postgresql)`);
+}
+
+describe.skipIf(typeof binaries === 'string')('scoring SQL in PostgreSQL', () => {
+  let server: PostgresServer | undefined;
+  beforeAll(async () => {
+    server = await startPostgres(binaries as Exclude<typeof binaries, string>);
+    const rows = customers
+      .map((c, i) => `(${i}, ${c.frequency}, ${c.recency}, ${c.age}, ${c.monetaryValue})`)
+      .join(',\n');
+    await server.execute(
+      `CREATE TABLE summaries AS SELECT * FROM (VALUES ${rows}) AS t(id, frequency, recency, age, monetary_value);
+       CREATE TABLE tenures AS SELECT g AS id, g AS renewals FROM generate_series(1, 100) AS g;`,
+    );
+  }, 60_000);
+  afterAll(async () => {
+    await server?.stop();
+  });
+
+  // PostgreSQL 12 and later print a double as its shortest round-trip decimal: Number() reads back the same value.
+  const pgColumn = async (expression: string, table = 'summaries') =>
+    (await (server as PostgresServer).query(`SELECT ${expression} AS v FROM ${table} ORDER BY id`)).map((row) =>
+      Number(row.v),
+    );
+
+  it('bgNbdProbabilityAliveSql and gammaGammaExpectedSpendSql give the library values for every customer', async () => {
+    const alive = await pgColumn(bgNbdProbabilityAliveSql(bg, { dialect: 'postgres' }));
+    const spent = await pgColumn(gammaGammaExpectedSpendSql(spend, { dialect: 'postgres' }));
+    expect(alive.length).toBe(customers.length);
+    customers.forEach((c, i) => {
+      const expected = bgNbdProbabilityAlive(bg, c);
+      if (expected === 0) expect(alive[i], `row ${i}`).toBe(0);
+      else expectRelative(alive[i] as number, expected, 1e-12, `P(alive), row ${i}`);
+      expectRelative(spent[i] as number, gammaGammaExpectedSpend(spend, c), 1e-12, `spend, row ${i}`);
+    });
+  });
+
+  it('sbgRetentionRateSql gives sbgRetentionRate for tenures 1 to 100', async () => {
+    const values = await pgColumn(
+      sbgRetentionRateSql(sbg, { dialect: 'postgres', columns: { period: 'renewals' } }),
+      'tenures',
+    );
+    expect(values.length).toBe(100);
+    values.forEach((value, i) => {
+      expectRelative(value, sbgRetentionRate(sbg, { period: i + 1 }), 1e-15, `period ${i + 1}`);
+    });
   });
 });
 
