@@ -49,6 +49,13 @@ export {
   revenueRetention,
   revenueRetentionSchema,
 } from './data/revenueRetention';
+export {
+  type SurvivorsByTenure,
+  type SurvivorsByTenureOptions,
+  survivorsByTenure,
+  survivorsByTenureSchema,
+  type TenureCohort,
+} from './data/survivorsByTenure';
 export type { DateInput } from './internal/calendar';
 export { Decimal } from './internal/decimal';
 export type { MetricInputIssue } from './internal/errors';

@@ -32,12 +32,13 @@ const FAMILY_BUDGET = {
   class: 14_500,
 } as const;
 type Family = keyof typeof FAMILY_BUDGET;
-const ALL_CLOSED_FORM = 32_000;
+// survivorsByTenure (renewal calendar, cohorts by tenure) added about 0.9 KB.
+const ALL_CLOSED_FORM = 33_000;
 // The batch scorers (scoreBgNbd, scoreParetoNbd, scoreSbg, scoreBdw, scoreRows) added about 4.7 KB to both,
 // and their intervals (random stream, parameter draws, simulated futures) about 2.6 KB more.
 // The BG/BB (fit, likelihood and four predictions) about 1.9 KB more, and the scoring SQL writers 0.7 KB.
 const ALL_MODELS = 55_000;
-const EVERYTHING = 65_500;
+const EVERYTHING = 66_500;
 
 /** The family of an export: a schema is in its function's. */
 function familyOf(name: string): Family {
@@ -93,7 +94,7 @@ describe('bundle size', () => {
     expect(size).toBeLessThanOrEqual(budget);
   });
 
-  it('every closed-form and data function together stays under 32,000 bytes gzipped', async () => {
+  it(`every closed-form and data function together stays under ${ALL_CLOSED_FORM.toLocaleString('en')} bytes gzipped`, async () => {
     expect(await gzippedBundle(closedForm)).toBeLessThanOrEqual(ALL_CLOSED_FORM);
   });
 

@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import * as lib from '../src';
 
 // The data-set readers validate row by row (their errors name the row); their schemas wrap those readers.
-const dataFunctions = ['cohortRetention', 'periodCounts', 'periodCountsSeries', 'revenueRetention'];
+const dataFunctions = [
+  'cohortRetention',
+  'periodCounts',
+  'periodCountsSeries',
+  'revenueRetention',
+  'survivorsByTenure',
+];
 
 // The public surface, pinned: adding or removing an export must be a decision, made here.
 const functions = [
