@@ -84,6 +84,16 @@ export {
   fitBgBb,
   fitBgBbSchema,
 } from './models/bgbb/fitBgBb';
+export {
+  type ComparableFit,
+  type CompareModelsOptions,
+  type ComparisonHoldout,
+  compareModels,
+  compareModelsSchema,
+  type LikelihoodRatioTest,
+  type ModelComparison,
+  type ModelComparisonRow,
+} from './models/comparison/compareModels';
 export type { Cohort, CohortInput, CohortLosses, CohortSurvivors } from './models/internal/cohorts';
 export type { FitOptions, TimedFitOptions } from './models/internal/fitOptions';
 export type {

@@ -54,7 +54,8 @@ const guideFiles = readdirSync(join(root, 'docs')).filter((name) => name.endsWit
 const readGuide = (name: string) => readFileSync(join(root, 'docs', name), 'utf8');
 /** A guide's text outside its fenced code blocks. */
 const prose = (text: string) => text.replace(/^```[\s\S]*?^```/gm, '');
-const mathFences = (text: string) => (text.match(/^\s*(?:\* )?```(?:math|latex)\s*$/gm) ?? []).length;
+// (In a doc comment a fence may be indented after the ` * `, inside a list item.)
+const mathFences = (text: string) => (text.match(/^\s*(?:\*[ \t]*)?```(?:math|latex)\s*$/gm) ?? []).length;
 
 describe('the API reference', () => {
   it('builds with typedoc with no warning, every export documented', () => {
@@ -214,6 +215,76 @@ describe('formulas', () => {
     },
     120_000,
   );
+
+  it('in the doc comment of a public function are ```math blocks, not only ASCII', () => {
+    // A public function whose summary or @remarks states a formula in ASCII (a
+    // sentence with " = " and a "/" or "^"; or a division with a bracketed side,
+    // "(E - N) / S", "B(a, b) / B(c, d)"; or sum_, int_, 2F1() must show it
+    // rendered too, in a ```math block of its comment. Listed here are the ones
+    // left in ASCII on purpose, each with the reason.
+    const leftAscii: Record<string, string> = {
+      fitGammaGamma:
+        'gamma = m (q - 1) / p is only the value returned in the degenerate case (every mean spend equal), not the model',
+      sbgLogLikelihood:
+        '-log1p(alpha / (beta + t - 1)) is how each log retention is evaluated; the likelihood is cited (equation 5), not written out',
+    };
+    const formula = (sentence: string) =>
+      (/\s=\s/.test(sentence) && /[/^]/.test(sentence)) || /\bsum_|\bint_|\b2F1\(|\)\s*\/|\/\s*\(/.test(sentence);
+
+    const index = readFileSync(join(root, 'src', 'index.ts'), 'utf8');
+    const functions = new Map<string, string>();
+    for (const [, names, from] of index.matchAll(/export\s+\{([^}]*)\}\s*from\s*'\.\/([^']+)'/g)) {
+      for (const entry of (names ?? '').split(',')) {
+        const name = entry.trim().split(/\s+as\s+/)[0] ?? '';
+        // Functions only: no types, no zod schemas, no classes (Decimal, MetricInputError).
+        if (/^[a-z]\w*$/.test(name) && !name.endsWith('Schema')) functions.set(name, `${from}.ts`);
+      }
+    }
+    expect(functions.size).toBeGreaterThan(60);
+
+    const flagged: string[] = [];
+    const withMath: string[] = [];
+    const asciiOnly = new Set<string>();
+    for (const [name, file] of functions) {
+      const source = readFileSync(join(root, 'src', file), 'utf8');
+      const comment = new RegExp(
+        String.raw`(/\*\*(?:(?!\*/)[\s\S])*?\*/)\s*export\s+(?:async\s+)?(?:function|const)\s+${name}\b`,
+      ).exec(source)?.[1];
+      expect(comment, `the doc comment of ${name} in src/${file}`).toBeDefined();
+      const lines = (comment ?? '').split('\n').map((line) => line.replace(/^\s*\/?\*+\/?\s?/, ''));
+      const hasMath = lines.some((line) => /^\s*```math\s*$/.test(line));
+      if (hasMath) withMath.push(name);
+      // The summary and @remarks, outside code blocks, inline code and links.
+      const text: string[] = [];
+      let section = 'summary';
+      let fenced = false;
+      for (const line of lines) {
+        if (/^\s*```/.test(line)) {
+          fenced = !fenced;
+          continue;
+        }
+        if (fenced) continue;
+        const tag = /^@(\w+)/.exec(line.trim());
+        if (tag) section = tag[1] === 'remarks' ? 'remarks' : 'other';
+        if (section !== 'other') text.push(line.replace(/^\s*@remarks\b/, ''));
+      }
+      const sentences = text
+        .join(' ')
+        .replace(/`[^`]*`/g, '')
+        .replace(/\{@link [^}]*\}|\]\([^)]*\)/g, '')
+        .split(/[.;:](?:\s|$)/);
+      if (!sentences.some(formula)) continue;
+      if (!hasMath) asciiOnly.add(name);
+      if (!hasMath && !(name in leftAscii)) flagged.push(`${name} (src/${file})`);
+    }
+    expect(flagged, 'public functions with an ASCII formula and no ```math block').toEqual([]);
+    // The list stays current: each entry is a public function that still has only its ASCII formula.
+    for (const name of Object.keys(leftAscii)) {
+      expect(functions.has(name), `${name} in leftAscii is a public function`).toBe(true);
+      expect(asciiOnly.has(name), `${name} in leftAscii still states a formula in ASCII only`).toBe(true);
+    }
+    expect(withMath.length).toBeGreaterThanOrEqual(45);
+  });
 });
 
 describe('the guides in the sidebar', () => {
@@ -319,6 +390,7 @@ const conceptGroups: [group: string, folders: string[]][] = [
   ['Purchasing models: BG/NBD, Pareto/NBD, Gamma-Gamma, RFM', ['models/nbd']],
   ['Discrete-time model: BG/BB', ['models/bgbb']],
   ['Batch scoring', ['models/scoring']],
+  ['Model comparison', ['models/comparison']],
   ['Errors and numbers', ['types', 'internal', 'models/internal']],
 ];
 /** Every export named `...Schema` is listed here, apart from the functions. */

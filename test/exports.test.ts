@@ -22,6 +22,7 @@ const functions = [
   'bgNbdProbabilityAlive',
   'bgNbdPurchaseCountProbability',
   'bdwLogLikelihood',
+  'compareModels',
   'bgNbdProbabilityAliveSql',
   'gammaGammaExpectedSpendSql',
   'sbgRetentionRateSql',

@@ -109,8 +109,12 @@ function paybackPeriods(terms: LifetimeTerms, cost: Decimal): Decimal | null {
  * acquiring it.
  *
  * @remarks
- * The simple payback is acquisitionCost / margin periods, the figure usually
+ * The simple payback is the number of periods below, the figure usually
  * quoted for subscription businesses; it ignores churn and discounting.
+ *
+ * ```math
+ * \text{simple payback} = \frac{\text{acquisitionCost}}{\text{margin}}
+ * ```
  *
  * With a retention rate r (and optionally a discount rate, margin growth and
  * timing, as in customerLifetimeValue), the retention-adjusted payback is the

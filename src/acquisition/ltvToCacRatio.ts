@@ -38,9 +38,12 @@ function buildLtvToCacRatioSchema() {
  * cost to acquire.
  *
  * @remarks
- * ratio = lifetimeValue / acquisitionCost. Below 1 every new customer loses
- * money; around 3 is the usual target; far above 3 often means the business
- * could spend more on growth.
+ * ```math
+ * \text{ratio} = \frac{\text{lifetimeValue}}{\text{acquisitionCost}}
+ * ```
+ *
+ * Below 1 every new customer loses money; around 3 is the usual target; far
+ * above 3 often means the business could spend more on growth.
  *
  * Cost: O(1).
  *

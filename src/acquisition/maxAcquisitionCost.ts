@@ -36,8 +36,12 @@ function buildMaxAcquisitionCostSchema() {
  * what a customer is worth and the LTV:CAC ratio it wants to keep.
  *
  * @remarks
- * ceiling = lifetimeValue / ltvToCacRatio. The common rule of thumb is a ratio
- * of 3 (the default): a customer should bring three times what it cost to win.
+ * ```math
+ * \text{ceiling} = \frac{\text{lifetimeValue}}{\text{ltvToCacRatio}}
+ * ```
+ *
+ * The common rule of thumb is a ratio of 3 (the default): a customer should
+ * bring three times what it cost to win.
  * A ratio of 1 gives the break-even cost. A negative lifetime value gives a
  * negative ceiling: such customers are not worth acquiring at any price.
  *

@@ -113,10 +113,16 @@ function buildRevenueConcentrationSchema() {
  *
  * @remarks
  * Customers are sorted by revenue, largest first; top shares interpolate on
- * the Lorenz curve as in topCustomerShare.
- * Gini = sum_i sum_j |x_i - x_j| / (2 n^2 mean), computed as
- * (2 sum_i i x_(i) - (n + 1) total) / (n total) over ascending order.
- * Herfindahl = sum_i (x_i / total)^2. All exact.
+ * the Lorenz curve as in topCustomerShare. Gini and Herfindahl are as
+ * below, Gini computed by its second form, over ascending order. All exact.
+ *
+ * ```math
+ * \begin{aligned}
+ * \text{Gini} &= \frac{\sum_i \sum_j |x_i - x_j|}{2 n^2\, \text{mean}}
+ *   = \frac{2 \sum_i i\, x_{(i)} - (n + 1)\, \text{total}}{n\, \text{total}}, \\
+ * \text{Herfindahl} &= \sum_i \left(\frac{x_i}{\text{total}}\right)^2
+ * \end{aligned}
+ * ```
  *
  * Cost: O(n log n) for the sort, then O(n) per top share.
  *

@@ -112,11 +112,18 @@ export interface PeriodCountsOptions {
  *   back is new again, and counted in `returningCustomers`);
  * - E: customers active at `to` who started before it; one whose lifecycle
  *   ends exactly at `to` is lost in this period;
- * - lost = S + N - E.
- * The documents' retention rate (E - N) / S equals (retained - newAndLost) / S:
- * it counts every new customer who also left within the period against the
- * starting customers. The share of starting customers still active,
- * retained / S, does not; both are returned.
+ * - lost, as below.
+ * The documents' retention rate, below, equals its second form: it counts
+ * every new customer who also left within the period against the starting
+ * customers. The share of starting customers still active, retained / S,
+ * does not; both are returned.
+ *
+ * ```math
+ * \begin{aligned}
+ * \text{lost} &= S + N - E, \\
+ * \frac{E - N}{S} &= \frac{\text{retained} - \text{newAndLost}}{S}
+ * \end{aligned}
+ * ```
  *
  * Cost: O(lifecycles).
  *

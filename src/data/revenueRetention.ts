@@ -162,10 +162,16 @@ function allocate<T>(
  * contraction and churned revenue reported separately.
  *
  * @remarks
- * Only customers with revenue at the start count: NRR =
- * (start + expansion - contraction - churned) / start, GRR =
- * (start - contraction - churned) / start. New customers' revenue is
- * reported as `newRevenue` and kept out of both. Several rows of one customer
+ * Only customers with revenue at the start count, in NRR and GRR as below.
+ *
+ * ```math
+ * \begin{aligned}
+ * \text{NRR} &= \frac{\text{start} + \text{expansion} - \text{contraction} - \text{churned}}{\text{start}}, \\
+ * \text{GRR} &= \frac{\text{start} - \text{contraction} - \text{churned}}{\text{start}}
+ * \end{aligned}
+ * ```
+ *
+ * New customers' revenue is reported as `newRevenue` and kept out of both. Several rows of one customer
  * are added together. Exact Decimal arithmetic throughout.
  *
  * Cost: O(rows), with a Map entry per customer. Revenues given as numbers or

@@ -51,9 +51,17 @@ function buildAcquisitionCostForProfitChangeSchema() {
  * @remarks
  * Profit per acquired customer is CLV(r) - A. A lift raises it by
  * CLV(r + lift) - CLV(r), whatever A is, so the relative change grows as A
- * eats into today's profit: change = (CLV(r + lift) - CLV(r)) / (CLV(r) - A).
- * Solved for A: A = CLV(r) - (CLV(r + lift) - CLV(r)) / targetChange, the
- * solution with today's profit positive. A target below the change without
+ * eats into today's profit, as on the first line below. Solved for A, on the
+ * second line, the solution with today's profit positive.
+ *
+ * ```math
+ * \begin{aligned}
+ * \text{change} &= \frac{\text{CLV}(r + \text{lift}) - \text{CLV}(r)}{\text{CLV}(r) - A}, \\
+ * A &= \text{CLV}(r) - \frac{\text{CLV}(r + \text{lift}) - \text{CLV}(r)}{\text{targetChange}}
+ * \end{aligned}
+ * ```
+ *
+ * A target below the change without
  * acquisition cost cannot be reached with A >= 0 and is an input error.
  *
  * Cost: O(log H) multiplications.

@@ -45,11 +45,26 @@ const BISECTION_STEPS = 230; // 2^-230 < 1e-69: below the working precision.
  * a target share: the inverse of retentionProfitSensitivity.
  *
  * @remarks
- * Solves CLV(r + lift) - acquisitionCost = (1 + targetChange) x profit(r)
- * (with |profit(r)| in place of profit(r) when it is negative). For an
- * unlimited horizon the solution is closed-form: with a = 1 + d and
- * G = 1 + g, r' = a (V - m) / (V G) for timing `'start'` and
- * r' = V a / (m + V G) for `'end'`, where V is the lifetime value wanted.
+ * Solves the equation below (with |profit(r)| in place of profit(r) when it
+ * is negative).
+ *
+ * ```math
+ * \begin{aligned}
+ * &\text{CLV}(r + \text{lift}) - \text{acquisitionCost} \\
+ * &\quad = (1 + \text{targetChange}) \times \text{profit}(r)
+ * \end{aligned}
+ * ```
+ *
+ * For an unlimited horizon the solution is closed-form, as below, with
+ * a = 1 + d and G = 1 + g, where V is the lifetime value wanted.
+ *
+ * ```math
+ * \begin{aligned}
+ * r' &= \frac{a (V - m)}{V G} && \text{for timing } \texttt{'start'}, \\
+ * r' &= \frac{V a}{m + V G} && \text{for } \texttt{'end'}
+ * \end{aligned}
+ * ```
+ *
  * With a finite horizon the lifetime value is increasing in r and the lift is
  * found by bisection to the full working precision.
  *

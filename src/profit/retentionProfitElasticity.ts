@@ -38,11 +38,22 @@ function buildRetentionProfitElasticitySchema() {
  * acquired customer for a 1 % (relative) change in the retention rate.
  *
  * @remarks
- * elasticity = (dP / dr) x r / |P|, with P = CLV(r) - acquisitionCost and CLV as
- * in customerLifetimeValue. For an unlimited horizon, timing `'start'` and no
- * growth, dCLV/dr = m (1+d) / (1 + d - r)^2, so with no acquisition cost the
- * elasticity is r / (1 + d - r): 3.4 at r = 0.85, d = 0.1. Finite horizons use
- * the exact derivative of the finite sum. Dividing by |P|, as the relative
+ * The elasticity is as below, with P = CLV(r) - acquisitionCost and CLV as
+ * in customerLifetimeValue.
+ *
+ * ```math
+ * \text{elasticity} = \frac{dP}{dr} \times \frac{r}{|P|}
+ * ```
+ *
+ * For an unlimited horizon, timing `'start'` and no growth, dCLV/dr is as
+ * below, and so, with no acquisition cost, the elasticity: 3.4 at r = 0.85,
+ * d = 0.1.
+ *
+ * ```math
+ * \frac{d\,\text{CLV}}{dr} = \frac{m (1 + d)}{(1 + d - r)^2}, \qquad \text{elasticity} = \frac{r}{1 + d - r}
+ * ```
+ *
+ * Finite horizons use the exact derivative of the finite sum. Dividing by |P|, as the relative
  * change of retentionProfitSensitivity does, keeps the sign meaningful when
  * profit is negative: a positive elasticity means more retention, more profit.
  *

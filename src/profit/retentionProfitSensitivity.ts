@@ -98,9 +98,16 @@ function buildRetentionProfitSensitivitySchema() {
  * before and after a lift in the retention rate, and the relative change.
  *
  * @remarks
- * Profit per acquired customer is CLV(r) - acquisitionCost, with CLV as in
- * customerLifetimeValue (same discount rate, horizon, margin growth and
- * timing). change = (profit(r + lift) - profit(r)) / |profit(r)|.
+ * Profit per acquired customer, profit(r), and the change are as below, with
+ * CLV as in customerLifetimeValue (same discount rate, horizon, margin growth
+ * and timing).
+ *
+ * ```math
+ * \begin{aligned}
+ * \text{profit}(r) &= \text{CLV}(r) - \text{acquisitionCost}, \\
+ * \text{change} &= \frac{\text{profit}(r + \text{lift}) - \text{profit}(r)}{|\text{profit}(r)|}
+ * \end{aligned}
+ * ```
  *
  * Example: r = 0.85, a lift of 0.05, margin 100 and a 10 % discount rate give
  * a lifetime value of 440 before and 550 after: +25 %, the low end of the

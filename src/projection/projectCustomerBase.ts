@@ -85,9 +85,14 @@ function buildProjectCustomerBaseSchema() {
  * @remarks
  * Timing matches customerLifetimeValue with timing `'start'`: new customers
  * join at the start of a period and pay its margin; at its end a share
- * 1 - r of the period's customers leaves. So customers_t = r customers_{t-1}
- * + N, tending to N / (1 - r) when r < 1. Counts are expected values and may be
- * fractional; they are exact Decimals.
+ * 1 - r of the period's customers leaves. So customers_t is as below,
+ * tending to the limit on the right when r < 1.
+ *
+ * ```math
+ * \text{customers}_t = r\, \text{customers}_{t-1} + N, \qquad \text{tending to } \frac{N}{1 - r}
+ * ```
+ *
+ * Counts are expected values and may be fractional; they are exact Decimals.
  *
  * Cost: O(periods).
  *

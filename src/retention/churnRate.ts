@@ -100,8 +100,13 @@ function buildChurnRateSchema() {
  * lost during it.
  *
  * @remarks
- * churn = L / S. When L is not given it is derived as L = S + N - E, so that
- * churn = 1 - retention exactly. The result is a fraction in [0, 1].
+ * The churn rate is the first formula below. When L is not given it is
+ * derived as in the second, so that churn = 1 - retention exactly. The
+ * result is a fraction in [0, 1].
+ *
+ * ```math
+ * \text{churn} = \frac{L}{S}, \qquad L = S + N - E
+ * ```
  *
  * Cost: O(1).
  *

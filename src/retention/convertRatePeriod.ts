@@ -58,9 +58,13 @@ function buildConvertRatePeriodSchema() {
  * assuming the same chance of staying in every sub-period.
  *
  * @remarks
- * r_to = r_from ^ (toPeriodLength / fromPeriodLength). Churn does not add up
- * across periods: a monthly churn of 2 % is an annual retention of
- * 0.98^12 = 0.7847 (annual churn 21.53 %), not 1 - 12 x 0.02 = 76 %.
+ * ```math
+ * r_{\text{to}} = r_{\text{from}}^{\,\text{toPeriodLength} / \text{fromPeriodLength}}
+ * ```
+ *
+ * Churn does not add up across periods: a monthly churn of 2 % is an annual
+ * retention of 0.98^12 = 0.7847 (annual churn 21.53 %), not
+ * 1 - 12 x 0.02 = 76 %.
  * The result is exact when the ratio of lengths is a whole number; otherwise
  * it is correctly rounded to 34 significant digits.
  *

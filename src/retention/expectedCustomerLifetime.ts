@@ -41,9 +41,14 @@ function buildExpectedCustomerLifetimeSchema() {
  * on average when a constant share leaves every period.
  *
  * @remarks
- * lifetime = 1 / churn = 1 / (1 - retention), the mean of a geometric
- * distribution that counts the period of acquisition as the first. A monthly
- * churn of 5 % gives 20 months.
+ * The lifetime below is the mean of a geometric distribution that counts the
+ * period of acquisition as the first.
+ *
+ * ```math
+ * \text{lifetime} = \frac{1}{\text{churn}} = \frac{1}{1 - \text{retention}}
+ * ```
+ *
+ * A monthly churn of 5 % gives 20 months.
  *
  * Cost: O(1).
  *

@@ -63,8 +63,14 @@ function buildRetentionRateSchema() {
  * period who are still customers at its end.
  *
  * @remarks
- * CRR = (E - N) / S, with S customers at the start, E at the end and N new
- * customers acquired during the period. New customers are taken out of the end
+ * CRR is as below, with S customers at the start, E at the end and N new
+ * customers acquired during the period.
+ *
+ * ```math
+ * \text{CRR} = \frac{E - N}{S}
+ * ```
+ *
+ * New customers are taken out of the end
  * count, so acquisition cannot hide churn. The result is a fraction in [0, 1];
  * multiply by 100 for a percent (`rate.times(100).toFixed(1) + ' %'`).
  *

@@ -36,7 +36,12 @@ function buildAverageRevenuePerCustomerSchema() {
  * existing customer is worth, and of what keeping one may cost.
  *
  * @remarks
- * ARPC = revenue / customers, in the revenue's currency per customer per period.
+ * ARPC, below, is in the revenue's currency per customer per period.
+ *
+ * ```math
+ * \text{ARPC} = \frac{\text{revenue}}{\text{customers}}
+ * ```
+ *
  * It is revenue, not margin: multiply by the gross margin (and subtract the
  * cost to serve) before using it as the `margin` of customerLifetimeValue.
  *

@@ -54,13 +54,24 @@ function buildCustomerLifetimeValueSchema() {
  * and timing `'start'` (default: margin paid at the start of every period
  * t = 0, 1, 2, ... while the customer is active):
  *
- * CLV = m * sum_{t=0}^{H-1} (r(1+g) / (1+d))^t, and for an unlimited horizon
- * CLV = m(1+d) / (1 + d - r(1+g)), which needs r(1+g) < 1 + d.
- * With d = g = 0 this is m / churn.
+ * ```math
+ * \begin{aligned}
+ * \text{CLV} &= m \sum_{t=0}^{H-1} \left(\frac{r(1+g)}{1+d}\right)^t, \\
+ * \text{CLV} &= \frac{m(1+d)}{1 + d - r(1+g)} \quad \text{for an unlimited horizon}
+ * \end{aligned}
+ * ```
+ *
+ * The unlimited form needs r(1+g) < 1 + d. With d = g = 0 this is m / churn.
  *
  * With timing `'end'` margins arrive at the end of periods t = 1, 2, ... from
- * customers who survived to them: CLV = m * sum_{t=1}^{H} (1+g)^{t-1} r^t / (1+d)^t,
- * or m r / (1 + d - r(1+g)) unlimited (Gupta and Lehmann 2003).
+ * customers who survived to them, as below (Gupta and Lehmann 2003).
+ *
+ * ```math
+ * \begin{aligned}
+ * \text{CLV} &= m \sum_{t=1}^{H} \frac{(1+g)^{t-1} r^t}{(1+d)^t}, \\
+ * \text{CLV} &= \frac{m r}{1 + d - r(1+g)} \quad \text{unlimited}
+ * \end{aligned}
+ * ```
  *
  * The result is exact up to 34 significant digits.
  *

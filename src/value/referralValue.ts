@@ -100,9 +100,17 @@ function buildReferralValueSchema() {
  * @remarks
  * If each customer brings k new customers (k = referrals per purchase x
  * purchases per customer), and each of those brings k more, one customer leads
- * to k + k^2 + ... = k / (1 - k) others, and is worth
- * CLV x (1 + k + k^2 + ...) = CLV / (1 - k). The series converges only for
- * k < 1, which is checked. Referred customers are assumed worth the same CLV.
+ * to the number of others on the first line below, and is worth the value on
+ * the second.
+ *
+ * ```math
+ * \begin{aligned}
+ * k + k^2 + \cdots &= \frac{k}{1 - k}, \\
+ * \text{CLV} \times (1 + k + k^2 + \cdots) &= \frac{\text{CLV}}{1 - k}
+ * \end{aligned}
+ * ```
+ *
+ * The series converges only for k < 1, which is checked. Referred customers are assumed worth the same CLV.
  *
  * Cost: O(1).
  *

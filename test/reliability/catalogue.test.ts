@@ -43,6 +43,11 @@ const histories = [
   { frequency: 1, recency: 1, periods: 6, customers: 4 },
   { frequency: 0, recency: 0, periods: 6, customers: 6 },
 ];
+// Two purchase fits of the same five customers, as the fit functions return them.
+const comparedFits = [
+  { name: 'bg', fit: lib.fitBgNbd(summaries) },
+  { name: 'pareto', fit: lib.fitParetoNbd(summaries, { maxIterations: 300 }) },
+];
 const pick = (input: Input, keys: string[]) =>
   Object.fromEntries(keys.filter((k) => k in input).map((k) => [k, input[k]]));
 const omit = (input: Input, keys: string[]) =>
@@ -107,6 +112,7 @@ const catalogue: Entry[] = [
   { name: 'bgNbdProbabilityAliveSql', call: (v) => lib.bgNbdProbabilityAliveSql(pick(v, ['r', 'alpha', 'a', 'b']) as never, omit(v, ['r', 'alpha', 'a', 'b']) as never), valid: { ...bg, dialect: 'postgres', columns: { age: 't_cal' } }, cost: 'O(1)' },
   { name: 'gammaGammaExpectedSpendSql', call: (v) => lib.gammaGammaExpectedSpendSql(pick(v, ['p', 'q', 'gamma']) as never, omit(v, ['p', 'q', 'gamma']) as never), valid: { ...gg, dialect: 'duckdb' }, cost: 'O(1)' },
   { name: 'sbgRetentionRateSql', call: (v) => lib.sbgRetentionRateSql(pick(v, ['alpha', 'beta']) as never, omit(v, ['alpha', 'beta']) as never), valid: { ...sbg, columns: { period: 'tenure' } }, cost: 'O(1)' },
+  { name: 'compareModels', call: (v) => lib.compareModels(v.fits as never, omit(v, ['fits']) as never), valid: { fits: comparedFits, holdout: { customers: summaries, horizon: 39 } }, cost: 'O(fits), plus one scoring of the holdout per purchase model' },
   { name: 'fitParetoNbd', call: (v) => lib.fitParetoNbd(v.customers as never, omit(v, ['customers']) as never), valid: { customers: summaries, maxIterations: 300 }, cost: 'O(evaluations x distinct summaries x terms)' },
   { name: 'paretoNbdLogLikelihood', call: (v) => lib.paretoNbdLogLikelihood(pick(v, ['r', 'alpha', 's', 'beta']) as never, v.customers as never), valid: { ...pareto, customers: summaries }, cost: 'O(distinct summaries x terms)' },
   { name: 'paretoNbdProbabilityAlive', call: (v) => lib.paretoNbdProbabilityAlive(pick(v, ['r', 'alpha', 's', 'beta']) as never, omit(v, ['r', 'alpha', 's', 'beta']) as never), valid: { ...pareto, ...history }, cost: 'O(a few dozen terms or a few hundred quadrature nodes)' },

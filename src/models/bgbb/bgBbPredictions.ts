@@ -74,8 +74,15 @@ export const bgBbProbabilityAliveSchema: MetricSchema = aliveSchema;
  * next opportunity, n + 1, under the BG/BB.
  *
  * @remarks
- * FHS 2010, equation 11: B(alpha + x, beta + n - x) / B(alpha, beta) x
- * B(gamma, delta + n + 1) / B(gamma, delta) / L(alpha, beta, gamma, delta | x, t_x, n).
+ * FHS 2010, equation 11:
+ *
+ * ```math
+ * \begin{aligned}
+ * &\frac{B(\alpha + x, \beta + n - x)}{B(\alpha, \beta)} \times \frac{B(\gamma, \delta + n + 1)}{B(\gamma, \delta)} \\
+ * &\quad \Big/\, L(\alpha, \beta, \gamma, \delta \mid x, t_x, n)
+ * \end{aligned}
+ * ```
+ *
  * A customer who transacted at the last opportunity (t_x = n) was alive then,
  * and is alive at n + 1 unless it left in between. Cost: O(n).
  *
@@ -123,10 +130,15 @@ export const bgBbExpectedTransactionsSchema: MetricSchema = expectedSchema;
  * `futurePeriods` opportunities (n + 1 to n + n*), under the BG/BB.
  *
  * @remarks
- * FHS 2010, equation 13: (1 / L) B(alpha + x + 1, beta + n - x) / B(alpha, beta)
- * x sum_{k=1}^{n*} B(gamma, delta + n + k) / B(gamma, delta), the chance of
- * being alive at each coming opportunity times the expected transaction
- * probability of those alive. The paper writes the sum in gamma functions
+ * FHS 2010, equation 13, as below: the chance of being alive at each coming
+ * opportunity times the expected transaction probability of those alive.
+ *
+ * ```math
+ * \frac{1}{L}\, \frac{B(\alpha + x + 1, \beta + n - x)}{B(\alpha, \beta)}
+ * \times \sum_{k=1}^{n^*} \frac{B(\gamma, \delta + n + k)}{B(\gamma, \delta)}
+ * ```
+ *
+ * The paper writes the sum in gamma functions
  * (with a 1 / (gamma - 1) that needs its limit at gamma = 1); here it is
  * summed opportunity by opportunity. Cost: O(n + n*).
  *
@@ -175,8 +187,13 @@ export const bgBbExpectedTransactionsNewCustomerSchema: MetricSchema = newSchema
  * opportunities after the first transaction, under the BG/BB.
  *
  * @remarks
- * FHS 2010, equation 8: alpha / (alpha + beta) x sum_{t=1}^{n} B(gamma, delta + t) / B(gamma, delta),
- * summed opportunity by opportunity. Cost: O(n).
+ * FHS 2010, equation 8, as below, summed opportunity by opportunity.
+ *
+ * ```math
+ * \frac{\alpha}{\alpha + \beta} \times \sum_{t=1}^{n} \frac{B(\gamma, \delta + t)}{B(\gamma, \delta)}
+ * ```
+ *
+ * Cost: O(n).
  *
  * @param parameters - `{ alpha, beta, gamma, delta }`, for example a {@link fitBgBb} result.
  * @param options - `{ periods }`, the opportunities n.
@@ -219,12 +236,18 @@ export const bgBbDiscountedResidualTransactionsSchema: MetricSchema = dertSchema
  * of one transaction, the customer's residual lifetime value.
  *
  * @remarks
- * FHS 2010, equation 14:
- * DERT = B(alpha + x + 1, beta + n - x) / B(alpha, beta) x B(gamma, delta + n + 1) / ((1 + d) B(gamma, delta))
- *        x 2F1(1, delta + n + 1; gamma + delta + n + 1; 1 / (1 + d)) / L,
- * the transaction at opportunity n + 1 discounted by one period. The Gauss
- * hypergeometric series needs about 37 / d terms, so d must be at least
- * about 1e-6. Cost: O(n + 1 / d).
+ * FHS 2010, equation 14, as below, the transaction at opportunity n + 1
+ * discounted by one period.
+ *
+ * ```math
+ * \begin{aligned}
+ * \text{DERT} &= \frac{B(\alpha + x + 1, \beta + n - x)}{B(\alpha, \beta)} \times \frac{B(\gamma, \delta + n + 1)}{(1 + d)\, B(\gamma, \delta)} \\
+ * &\quad \times {}_2F_1\left(1, \delta + n + 1; \gamma + \delta + n + 1; \frac{1}{1 + d}\right) \Big/ L
+ * \end{aligned}
+ * ```
+ *
+ * The Gauss hypergeometric series needs about 37 / d terms, so d must be at
+ * least about 1e-6. Cost: O(n + 1 / d).
  *
  * @param parameters - `{ alpha, beta, gamma, delta }`, for example a {@link fitBgBb} result.
  * @param options - the history `{ frequency, recency, periods }` and `discountRate` per opportunity, greater than 0.

@@ -44,7 +44,10 @@ export const bgNbdProbabilityAliveSchema: MetricSchema = aliveSchema;
  * end of the calibration period, under the BG/NBD.
  *
  * @remarks
- * P(alive | x, t_x, T) = 1 / (1 + [x > 0] a / (b + x - 1) ((alpha + T) / (alpha + t_x))^(r + x)).
+ * ```math
+ * P(\text{alive} \mid x, t_x, T) = \frac{1}{1 + [x > 0]\, \dfrac{a}{b + x - 1} \left(\dfrac{\alpha + T}{\alpha + t_x}\right)^{r + x}}
+ * ```
+ *
  * A customer with no repeat purchase is alive by the model's assumption (it
  * can only drop out right after a purchase); a long silence after many
  * purchases makes it unlikely. Cost: O(1).
@@ -86,17 +89,32 @@ export const bgNbdExpectedPurchasesSchema: MetricSchema = expectedSchema;
  * `horizon` time units, under the BG/NBD.
  *
  * @remarks
- * FHL (2005) equation (10): E[Y(t) | x, t_x, T] =
- * (a + b + x - 1) / (a - 1) [1 - ((alpha + T)/(alpha + T + t))^(r + x) 2F1(r + x, b + x; a + b + x - 1; t/(alpha + T + t))]
- * x P(alive). The hypergeometric term is summed directly or through Euler's
+ * FHL (2005) equation (10):
+ *
+ * ```math
+ * \begin{aligned}
+ * E[Y(t) \mid x, t_x, T] &= \frac{a + b + x - 1}{a - 1} \Bigg[1 - \left(\frac{\alpha + T}{\alpha + T + t}\right)^{r + x} \\
+ * &\qquad {}_2F_1\left(r + x, b + x; a + b + x - 1; \frac{t}{\alpha + T + t}\right)\Bigg] \\
+ * &\quad \times P(\text{alive})
+ * \end{aligned}
+ * ```
+ *
+ * The hypergeometric term is summed directly or through Euler's
  * transformation, whose parameters stay small however many purchases the
  * customer made. Where the closed form would lose its digits (the bracket
  * close to 0 for a tiny r or a short horizon, a close to 1, z close to 1,
- * parameters in the millions), the same expectation is taken as its integral
- * over the drop-out probability, E[(1 - ((alpha + T)/(alpha + T + p t))^(r + x)) / p]
- * with p ~ Beta(a, b + x), by quadrature in the log-odds of p: accurate to
- * about 1e-9 for any parameters from 1e-8 to 1e8, and never falling as the
- * horizon grows. Cost: a few dozen series terms, or a few hundred to a few
+ * parameters in the millions), the expectation of a customer still active
+ * (all but the factor P(alive)) is taken as its integral over the drop-out
+ * probability, the expectation below, by quadrature in the log-odds of p, and
+ * multiplied by P(alive): accurate to about 1e-9 for any parameters from 1e-8 to 1e8,
+ * and never falling as the horizon grows.
+ *
+ * ```math
+ * E\left[\frac{1 - \left(\dfrac{\alpha + T}{\alpha + T + p t}\right)^{r + x}}{p}\right],
+ * \qquad p \sim \mathrm{Beta}(a, b + x)
+ * ```
+ *
+ * Cost: a few dozen series terms, or a few hundred to a few
  * thousand evaluations of the integrand (under a millisecond).
  *
  * @param parameters - `{ r, alpha, a, b }`, for example a {@link fitBgNbd} result.
@@ -137,8 +155,14 @@ export const bgNbdExpectedPurchasesNewCustomerSchema: MetricSchema = newSchema;
 
 /**
  * Expected repeat purchases of a new customer in its first `horizon` time
- * units, under the BG/NBD: FHL (2005) equation (9),
- * E[X(t)] = (a + b - 1)/(a - 1) [1 - (alpha/(alpha + t))^r 2F1(r, b; a + b - 1; t/(alpha + t))].
+ * units, under the BG/NBD: FHL (2005) equation (9), below.
+ *
+ * ```math
+ * \begin{aligned}
+ * E[X(t)] &= \frac{a + b - 1}{a - 1} \Bigg[1 - \left(\frac{\alpha}{\alpha + t}\right)^r \\
+ * &\qquad {}_2F_1\left(r, b; a + b - 1; \frac{t}{\alpha + t}\right)\Bigg]
+ * \end{aligned}
+ * ```
  *
  * @remarks Computed as {@link bgNbdExpectedPurchases} is, by the series or,
  * where it would lose its digits, by quadrature over the drop-out

@@ -350,12 +350,19 @@ export const gammaGammaLogLikelihoodSchema: MetricSchema = logLikelihoodSchema;
  *
  * @remarks
  * Per customer with x repeat purchases of mean m (Fader, Hardie and Lee
- * 2005, "RFM and CLV"): ln Gamma(px + q) - ln Gamma(px) - ln Gamma(q)
- * + q ln gamma + (px - 1) ln m + px ln x - (px + q) ln(gamma + m x), summed
- * over the customers the fit uses: those with repeat purchases and a positive
- * mean spend (customers without repeats, and repeat buyers who spent 0, are
- * left out, as {@link fitGammaGamma} leaves them out by default). Computed so
- * that p, q and gamma up to 1e12 keep their digits. Cost: O(customers).
+ * 2005, "RFM and CLV"), the term below, summed over the customers the fit
+ * uses: those with repeat purchases and a positive mean spend (customers
+ * without repeats, and repeat buyers who spent 0, are left out, as
+ * {@link fitGammaGamma} leaves them out by default).
+ *
+ * ```math
+ * \begin{aligned}
+ * &\ln \Gamma(p x + q) - \ln \Gamma(p x) - \ln \Gamma(q) + q \ln \gamma \\
+ * &\quad + (p x - 1) \ln m + p x \ln x - (p x + q) \ln(\gamma + m x)
+ * \end{aligned}
+ * ```
+ *
+ * Computed so that p, q and gamma up to 1e12 keep their digits. Cost: O(customers).
  *
  * @param parameters - `{ p, q, gamma }`, for example a {@link fitGammaGamma} result.
  * @param customers - `{ frequency, monetaryValue }` per customer, or an rfmSummary result.
@@ -408,9 +415,14 @@ export const gammaGammaExpectedSpendSchema: MetricSchema = spendSchema;
  * model, given its repeat frequency and mean repeat spend.
  *
  * @remarks
- * E[M | x, m] = (q - 1)/(p x + q - 1) x (p gamma/(q - 1)) + p x/(p x + q - 1) x m:
- * a weighted mean of the population's mean spend and the customer's own,
- * which counts for more the more purchases it rests on. With x = 0 it is the
+ * The expected spend below is a weighted mean of the population's mean spend
+ * and the customer's own, which counts for more the more purchases it rests on:
+ *
+ * ```math
+ * E[M \mid x, m] = \frac{q - 1}{p x + q - 1} \times \left(\frac{p \gamma}{q - 1}\right) + \frac{p x}{p x + q - 1} \times m
+ * ```
+ *
+ * With x = 0 it is the
  * population mean p gamma / (q - 1). A repeat buyer whose mean spend is 0
  * (returns, free orders; {@link fitGammaGamma} leaves such customers out)
  * gets p gamma / (p x + q - 1), the posterior mean at a total spend of 0: the

@@ -242,10 +242,16 @@ export const paretoNbdLogLikelihoodSchema: MetricSchema = logLikelihoodSchema;
  * @remarks
  * Per customer with x repeat purchases, the last at t_x, observed to T
  * (Fader and Hardie 2005, "A note on deriving the Pareto/NBD model and
- * related expressions"):
- * L = Gamma(r+x) alpha^r beta^s / Gamma(r) x [(alpha+T)^-(r+x) (beta+T)^-s
- * + s int_{t_x}^T (alpha+y)^-(r+x) (beta+y)^-(s+1) dy], summed in logs over
- * customers. The integral is a series of positive terms where that converges
+ * related expressions"), the likelihood L below, summed in logs over customers.
+ *
+ * ```math
+ * \begin{aligned}
+ * L = \frac{\Gamma(r + x)\, \alpha^r \beta^s}{\Gamma(r)} \times \Big[&(\alpha + T)^{-(r + x)} (\beta + T)^{-s} \\
+ * &+ s \int_{t_x}^{T} (\alpha + y)^{-(r + x)} (\beta + y)^{-(s + 1)}\, dy\Big]
+ * \end{aligned}
+ * ```
+ *
+ * The integral is a series of positive terms where that converges
  * fast and Gauss-Legendre quadrature of a log-concave integrand elsewhere,
  * both to about 1e-14 relative, for parameters from 1e-8 to 1e8 and thousands
  * of purchases. Cost: O(distinct summaries x terms), a few dozen series terms
@@ -310,8 +316,11 @@ export const paretoNbdProbabilityAliveSchema: MetricSchema = aliveSchema;
 /**
  * Probability that a customer with the given history is still active at the
  * end of the calibration period, under the Pareto/NBD: the share of the
- * likelihood's first term (alive at T) in the whole,
- * 1 / (1 + s (alpha + T)^(r+x) (beta + T)^s int_{t_x}^T (alpha+y)^-(r+x) (beta+y)^-(s+1) dy).
+ * likelihood's first term (alive at T) in the whole, as below.
+ *
+ * ```math
+ * \frac{1}{1 + s\, (\alpha + T)^{r + x} (\beta + T)^s \displaystyle\int_{t_x}^{T} (\alpha + y)^{-(r + x)} (\beta + y)^{-(s + 1)}\, dy}
+ * ```
  *
  * @remarks
  * The integral is the one {@link paretoNbdLogLikelihood} computes (a series
@@ -355,9 +364,12 @@ export const paretoNbdExpectedPurchasesSchema: MetricSchema = expectedSchema;
 
 /**
  * Expected purchases of a customer with the given history over the next
- * `horizon` time units, under the Pareto/NBD:
- * (r + x)(beta + T) / ((alpha + T)(s - 1)) [1 - ((beta + T)/(beta + T + t))^(s - 1)] x P(alive),
- * with its limit at s = 1; non-decreasing in the horizon.
+ * `horizon` time units, under the Pareto/NBD, as below, with its limit at
+ * s = 1; non-decreasing in the horizon.
+ *
+ * ```math
+ * \frac{(r + x)(\beta + T)}{(\alpha + T)(s - 1)} \left[1 - \left(\frac{\beta + T}{\beta + T + t}\right)^{s - 1}\right] \times P(\text{alive})
+ * ```
  *
  * @remarks P(alive) as {@link paretoNbdProbabilityAlive} computes it. Cost: O(a few dozen terms, at most a few hundred quadrature nodes).
  * @param parameters - `{ r, alpha, s, beta }`, for example a {@link fitParetoNbd} result.
@@ -401,7 +413,11 @@ export const paretoNbdExpectedPurchasesNewCustomerSchema: MetricSchema = newSche
 
 /**
  * Expected purchases of a new customer in its first `horizon` time units,
- * under the Pareto/NBD: r beta / (alpha (s - 1)) [1 - (beta/(beta + t))^(s - 1)].
+ * under the Pareto/NBD, as below.
+ *
+ * ```math
+ * \frac{r \beta}{\alpha (s - 1)} \left[1 - \left(\frac{\beta}{\beta + t}\right)^{s - 1}\right]
+ * ```
  *
  * @remarks Cost: O(1).
  * @param parameters - `{ r, alpha, s, beta }`, for example a {@link fitParetoNbd} result.

@@ -82,11 +82,16 @@ function buildSchema() {
  * not in it.
  *
  * @remarks
- * CLV = marginRate x E[M] x sum_{k=1}^{H} (E[Y(k)] - E[Y(k - 1)]) / (1 + d)^k,
- * where E[Y(k)] is the expected number of purchases in the k time units after
- * the calibration end, the purchases of unit k are discounted to its end
- * (those of a fractional last unit to the horizon's end), and H, the unit
- * and d are those the caller states. A calendar horizon (`{ months: 12 }`,
+ * The value is the sum below, where E[Y(k)] is the expected number of
+ * purchases in the k time units after the calibration end, the purchases of
+ * unit k are discounted to its end (those of a fractional last unit to the
+ * horizon's end), and H, the unit and d are those the caller states.
+ *
+ * ```math
+ * \text{CLV} = \text{marginRate} \times E[M] \times \sum_{k=1}^{H} \frac{E[Y(k)] - E[Y(k - 1)]}{(1 + d)^k}
+ * ```
+ *
+ * A calendar horizon (`{ months: 12 }`,
  * months of 30.4375 days) and an `annualDiscountRate` are converted with the
  * days per unit the purchases fit records; without a recorded unit they are
  * refused, never guessed. E[M] is {@link gammaGammaExpectedSpend}: for a repeat
@@ -95,9 +100,14 @@ function buildSchema() {
  * p gamma / (p x + q - 1), the limit of its answer as the spend falls to 0:
  * below the population's mean spend, and lower the more such purchases.
  *
- * The sum is computed by parts, as v^H E[Y(H)] + (1 - v) sum_{k=1}^{H-1} v^k E[Y(k)]
- * with v = 1 / (1 + d) (every term positive, so nothing cancels). Without
- * discounting it is E[Y(H)], one evaluation. Up to 64 units, every E[Y(k)]
+ * The sum is computed by parts, as below (every term positive, so nothing
+ * cancels).
+ *
+ * ```math
+ * v^H E[Y(H)] + (1 - v) \sum_{k=1}^{H-1} v^k E[Y(k)], \qquad v = \frac{1}{1 + d}
+ * ```
+ *
+ * Without discounting it is E[Y(H)], one evaluation. Up to 64 units, every E[Y(k)]
  * is evaluated; beyond, E[Y(k)] for k from 32 to H comes from its polynomial
  * interpolant in ln k at 17 to 257 Chebyshev points, doubled until the
  * interpolant on half the points matches the new points to 1e-13 (the

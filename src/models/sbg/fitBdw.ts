@@ -117,8 +117,13 @@ function buildFitBdwSchema() {
  * tells whether the data prefer it to the sBG.
  *
  * @remarks
- * The BdW lets each customer's own churn probability change with tenure:
- * P(T > t | theta) = (1 - theta)^(t^c), so P(T > t) = B(alpha, beta + t^c) / B(alpha, beta).
+ * The BdW lets each customer's own churn probability change with tenure, as
+ * below.
+ *
+ * ```math
+ * P(T > t \mid \theta) = (1 - \theta)^{t^c}, \quad \text{so} \quad P(T > t) = \frac{B(\alpha, \beta + t^c)}{B(\alpha, \beta)}
+ * ```
+ *
  * With c = 1 it is the sBG, where all of the rise in aggregate retention
  * comes from the mix of customers changing; c < 1 adds individual loyalty
  * growing with tenure, c > 1 individual fatigue. The fit starts from the sBG
@@ -214,11 +219,21 @@ export const bdwLogLikelihoodSchema: MetricSchema = logLikelihoodSchema;
  * the function {@link fitBdw} maximises, and the value it reports.
  *
  * @remarks
- * As for {@link sbgLogLikelihood}, with P(T > t) = B(alpha, beta + t^c) / B(alpha, beta);
- * at c = 1 the two agree. Each period's retention,
- * ln B(alpha, beta + t^c) - ln B(alpha, beta + (t-1)^c), is computed as one
- * quantity (by quadrature of the digamma difference when the step is small
- * beside beta), so huge alpha and beta keep their digits. Cost: O(total periods).
+ * As for {@link sbgLogLikelihood}, with P(T > t) as below; at c = 1 the two agree.
+ *
+ * ```math
+ * P(T > t) = \frac{B(\alpha, \beta + t^c)}{B(\alpha, \beta)}
+ * ```
+ *
+ * Each period's retention, the difference below, is computed as one quantity
+ * (by quadrature of the digamma difference when the step is small beside
+ * beta), so huge alpha and beta keep their digits.
+ *
+ * ```math
+ * \ln B(\alpha, \beta + t^c) - \ln B(\alpha, \beta + (t - 1)^c)
+ * ```
+ *
+ * Cost: O(total periods).
  *
  * @param parameters - `{ alpha, beta, c }`, for example a {@link fitBdw} result.
  * @param cohorts - as for {@link fitSbg} (one period and no churn are allowed here).

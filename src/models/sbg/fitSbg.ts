@@ -71,9 +71,15 @@ function buildFitSbgSchema() {
  * Each customer has a constant churn probability theta per period, and theta
  * varies across customers as a Beta(alpha, beta) distribution. So the
  * population's retention rises with tenure as the customers most likely to
- * leave go first: P(T = 1) = alpha / (alpha + beta),
- * P(T = t) = (beta + t - 2) / (alpha + beta + t - 1) P(T = t - 1), and
- * retention in period t is (beta + t - 1) / (alpha + beta + t - 1).
+ * leave go first, with P(T = t) and the retention in period t as below.
+ *
+ * ```math
+ * \begin{aligned}
+ * P(T = 1) &= \frac{\alpha}{\alpha + \beta}, \\
+ * P(T = t) &= \frac{\beta + t - 2}{\alpha + \beta + t - 1}\, P(T = t - 1), \\
+ * \text{retention in period } t &= \frac{\beta + t - 1}{\alpha + \beta + t - 1}
+ * \end{aligned}
+ * ```
  *
  * The likelihood ({@link sbgLogLikelihood}) counts, for each cohort, the
  * customers lost in each period (ln P(T = t) each) and those still active at

@@ -18,9 +18,15 @@ function buildSchema() {
 }
 
 /**
- * Probability that a new customer churns in period t under the sBG:
- * P(T = t) = S(t - 1) - S(t), with P(T = 1) = alpha / (alpha + beta) and
- * P(T = t) = (beta + t - 2) / (alpha + beta + t - 1) x P(T = t - 1).
+ * Probability that a new customer churns in period t under the sBG, as below.
+ *
+ * ```math
+ * \begin{aligned}
+ * P(T = t) &= S(t - 1) - S(t), \quad \text{with} \\
+ * P(T = 1) &= \frac{\alpha}{\alpha + \beta} \quad \text{and} \\
+ * P(T = t) &= \frac{\beta + t - 2}{\alpha + \beta + t - 1} \times P(T = t - 1)
+ * \end{aligned}
+ * ```
  *
  * @remarks Cost: O(min(t, 2000)).
  * @param parameters - `{ alpha, beta }`, for example a {@link fitSbg} result.

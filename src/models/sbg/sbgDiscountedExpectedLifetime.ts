@@ -43,8 +43,13 @@ function buildSchema() {
  * acquisition. Multiply by the margin per period for its lifetime value.
  *
  * @remarks
- * DEL = sum_{t>=0} S(t) / (1 + d)^t = 2F1(1, beta; alpha + beta; 1 / (1 + d)),
- * counting the period of acquisition (paid at once, undiscounted) as t = 0.
+ * DEL is as below, counting the period of acquisition (paid at once,
+ * undiscounted) as t = 0.
+ *
+ * ```math
+ * \text{DEL} = \sum_{t \ge 0} \frac{S(t)}{(1 + d)^t} = {}_2F_1\left(1, \beta; \alpha + \beta; \frac{1}{1 + d}\right)
+ * ```
+ *
  * The Gauss hypergeometric series is summed until its tail is below 1e-17 of
  * the sum; it needs about 37 / d terms, so d must be at least about 1e-6.
  *

@@ -47,8 +47,13 @@ function buildSchema() {
  * it pays for, each discounted to now.
  *
  * @remarks
- * DERL = sum_{t>=n} S(t) / S(n - 1) / (1 + d)^(t - n)
- *      = (beta + n - 1) / (alpha + beta + n - 1) x 2F1(1, beta + n; alpha + beta + n; 1 / (1 + d)).
+ * ```math
+ * \begin{aligned}
+ * \text{DERL} &= \sum_{t \ge n} \frac{S(t) / S(n - 1)}{(1 + d)^{t - n}} \\
+ * &= \frac{\beta + n - 1}{\alpha + \beta + n - 1} \times {}_2F_1\left(1, \beta + n; \alpha + \beta + n; \frac{1}{1 + d}\right)
+ * \end{aligned}
+ * ```
+ *
  * The next payment (at the renewal, if it happens) is not discounted. DERL
  * rises with n: customers who stayed long are the loyal ones.
  *

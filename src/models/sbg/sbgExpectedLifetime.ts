@@ -17,8 +17,12 @@ function buildSchema() {
 }
 
 /**
- * Expected lifetime of a new customer under the sBG, in periods, undiscounted:
- * E[T] = sum_{t>=0} S(t) = (alpha + beta - 1) / (alpha - 1).
+ * Expected lifetime of a new customer under the sBG, in periods, undiscounted,
+ * as below.
+ *
+ * ```math
+ * E[T] = \sum_{t \ge 0} S(t) = \frac{\alpha + \beta - 1}{\alpha - 1}
+ * ```
  *
  * @remarks
  * It is finite only for alpha > 1. With alpha <= 1 enough customers are

@@ -40,7 +40,11 @@ function buildSchema() {
 /**
  * Expected survivors of a cohort at the start of periods 0 to `periods` under
  * the sBG: customers x S(t), built period by period from the retention
- * rates, S(t) = S(t - 1) (beta + t - 1) / (alpha + beta + t - 1).
+ * rates, as below.
+ *
+ * ```math
+ * S(t) = S(t - 1)\, \frac{\beta + t - 1}{\alpha + \beta + t - 1}
+ * ```
  *
  * @remarks Cost: O(periods).
  * @param parameters - `{ alpha, beta }`, for example a {@link fitSbg} result.

@@ -19,8 +19,13 @@ function buildSchema() {
 /**
  * Retention rate in period t under the sBG: the share of customers active at
  * the start of period t - 1 who are still active at the start of period t,
- * r(t) = (beta + t - 1) / (alpha + beta + t - 1). It rises with t: the
- * customers most likely to leave go first.
+ * r(t), as below.
+ *
+ * ```math
+ * r(t) = \frac{\beta + t - 1}{\alpha + \beta + t - 1}
+ * ```
+ *
+ * It rises with t: the customers most likely to leave go first.
  *
  * @remarks Cost: O(1).
  * @param parameters - `{ alpha, beta }`, for example a {@link fitSbg} result.

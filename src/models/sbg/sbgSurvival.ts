@@ -18,8 +18,12 @@ function buildSchema() {
 }
 
 /**
- * Share of a cohort still active at the start of period t under the sBG:
- * S(t) = P(T > t) = B(alpha, beta + t) / B(alpha, beta), with S(0) = 1.
+ * Share of a cohort still active at the start of period t under the sBG, as
+ * below, with S(0) = 1.
+ *
+ * ```math
+ * S(t) = P(T > t) = \frac{B(\alpha, \beta + t)}{B(\alpha, \beta)}
+ * ```
  *
  * @remarks
  * Computed in logs (a product of per-period retention rates for t up to

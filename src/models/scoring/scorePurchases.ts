@@ -462,11 +462,20 @@ const PARETO_NBD: PurchaseModel<ParetoNbdParameters> = {
  * @remarks
  * For each customer with history (x, t_x, T) and a horizon of t units:
  * - `probabilityAlive`: P(alive | x, t_x, T), as {@link bgNbdProbabilityAlive};
- * - `probabilityAliveAtHorizon`: P(alive) x E[(1 + p t / (alpha + T))^-(r + x)]
- *   over p ~ Beta(a, b + x), i.e. P(alive) (1 - z)^(r+x) 2F1(r + x, b + x; a + b + x; z)
- *   with z = t / (alpha + T + t): alive now and no purchase followed by a drop-out;
+ * - `probabilityAliveAtHorizon`: alive now and no purchase followed by a
+ *   drop-out, as below;
+ *   ```math
+ *   \begin{aligned}
+ *   &P(\text{alive}) \times E_{p \sim \mathrm{Beta}(a, b + x)}\left[\left(1 + \frac{p t}{\alpha + T}\right)^{-(r + x)}\right] \\
+ *   &\quad = P(\text{alive})\, (1 - z)^{r + x}\, {}_2F_1(r + x, b + x; a + b + x; z), \\
+ *   &\quad \text{with } z = \frac{t}{\alpha + T + t}
+ *   \end{aligned}
+ *   ```
  * - `expectedPurchases`: as {@link bgNbdExpectedPurchases};
- * - `probabilityNoPurchase`: 1 - P(alive) + P(alive) ((alpha + T) / (alpha + T + t))^(r + x);
+ * - `probabilityNoPurchase`: as below;
+ *   ```math
+ *   1 - P(\text{alive}) + P(\text{alive}) \left(\frac{\alpha + T}{\alpha + T + t}\right)^{r + x}
+ *   ```
  * - with `{ purchases, spend }`: `expectedSpend` as {@link gammaGammaExpectedSpend},
  *   `residualValue` as {@link predictiveLifetimeValue} (the purchases of each
  *   unit discounted to its end; a fractional last unit to the horizon's end),
@@ -527,14 +536,22 @@ export function scoreBgNbd(
  * @remarks
  * The columns are those of {@link scoreBgNbd}, under the Pareto/NBD:
  * `probabilityAlive` as {@link paretoNbdProbabilityAlive};
- * `probabilityAliveAtHorizon` = P(alive) ((beta + T) / (beta + T + t))^s;
+ * `probabilityAliveAtHorizon` as below;
  * `expectedPurchases` as {@link paretoNbdExpectedPurchases};
- * `probabilityNoPurchase` = 1 - P(alive) + P(alive) x [(1 + t/A)^-(r+x) (1 + t/B)^-s
- * + s (A/B) int_0^Y e^((1 - r - x) y) (1 + (A/B)(e^y - 1))^(-s-1) dy],
- * A = alpha + T, B = beta + T, Y = ln(1 + t/A): alive now, and either alive
+ * `probabilityNoPurchase` as below: alive now, and either alive
  * through the horizon without a purchase or gone before the first (by
  * adaptive Gauss-Legendre quadrature, to about 1e-15); the value columns as
  * in {@link scoreBgNbd}.
+ *
+ * ```math
+ * \begin{aligned}
+ * &\text{probabilityAliveAtHorizon} = P(\text{alive}) \left(\frac{\beta + T}{\beta + T + t}\right)^s, \\
+ * &\text{probabilityNoPurchase} = 1 - P(\text{alive}) + P(\text{alive}) \times \Big[ \\
+ * &\qquad (1 + t/A)^{-(r + x)} (1 + t/B)^{-s} \\
+ * &\qquad + s\, (A/B) \int_0^Y e^{(1 - r - x) y} \big(1 + (A/B)(e^y - 1)\big)^{-s - 1}\, dy\Big], \\
+ * &A = \alpha + T, \quad B = \beta + T, \quad Y = \ln(1 + t/A)
+ * \end{aligned}
+ * ```
  *
  * @param fits - a {@link fitParetoNbd} result (or `{ r, alpha, s, beta }`), or `{ purchases, spend }` with a {@link fitGammaGamma} result for the value columns.
  * @param customers - an {@link rfmSummary} result, an array of summaries, or an object of columns.

@@ -246,16 +246,25 @@ function scoreSubscribers(
  *
  * @remarks
  * A subscriber active for n periods (n - 1 renewals so far) stands before
- * its next renewal. With S(t) = B(alpha, beta + t) / B(alpha, beta) and
- * K = ceil(horizon) payments counted (the coming renewal and one at the start
- * of each later period that begins within the horizon):
- * renewal probability S(n) / S(n - 1), as {@link sbgRetentionRate} of period n;
- * P(active at horizon) S(n - 1 + K) / S(n - 1); expected payments
- * sum_{k<K} S(n + k) / S(n - 1); their discounted sum, the discounted
- * expected residual lifetime over the horizon, sum_{k<K} S(n + k) / S(n - 1) / (1 + d)^k,
- * which tends to {@link sbgDiscountedResidualLifetime} as the horizon grows
- * (Fader and Hardie 2010, equation 6); and with `valuePerPeriod` the
- * residual value, that sum times the value of a period.
+ * its next renewal. With S(t) and the K payments counted (the coming renewal
+ * and one at the start of each later period that begins within the horizon)
+ * as on the first line below, the columns are those of the lines after it:
+ * the renewal probability, as {@link sbgRetentionRate} of period n;
+ * P(active at horizon); the expected payments; their discounted sum, the
+ * discounted expected residual lifetime over the horizon, which tends to
+ * {@link sbgDiscountedResidualLifetime} as the horizon grows (Fader and
+ * Hardie 2010, equation 6); and with `valuePerPeriod` the residual value,
+ * that sum times the value of a period.
+ *
+ * ```math
+ * \begin{aligned}
+ * S(t) &= \frac{B(\alpha, \beta + t)}{B(\alpha, \beta)}, \qquad K = \lceil \text{horizon} \rceil, \\
+ * \text{renewal probability} &= \frac{S(n)}{S(n - 1)}, \\
+ * P(\text{active at horizon}) &= \frac{S(n - 1 + K)}{S(n - 1)}, \\
+ * \text{expected payments} &= \sum_{k < K} \frac{S(n + k)}{S(n - 1)}, \\
+ * \text{discounted sum} &= \sum_{k < K} \frac{S(n + k) / S(n - 1)}{(1 + d)^k}
+ * \end{aligned}
+ * ```
  *
  * Subscribers of equal tenure share their scores, so the cost is O(K) per
  * distinct tenure plus O(1) per subscriber.
@@ -297,7 +306,11 @@ export function scoreSbg(
 
 /**
  * Scores a table of subscribers under a fitted beta-discrete-Weibull (BdW)
- * model: the columns of {@link scoreSbg}, with S(t) = B(alpha, beta + t^c) / B(alpha, beta).
+ * model: the columns of {@link scoreSbg}, with S(t) as below.
+ *
+ * ```math
+ * S(t) = \frac{B(\alpha, \beta + t^c)}{B(\alpha, \beta)}
+ * ```
  *
  * @remarks Each period's retention is taken in logs as a log-beta step, so
  * long tenures and retention close to 1 keep their digits. Cost: O(K) per

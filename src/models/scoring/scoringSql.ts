@@ -97,11 +97,19 @@ export const bgNbdProbabilityAliveSqlSchema: MetricSchema = bgSchema;
  * pulling them out.
  *
  * @remarks
- * P(alive) = 1 / (1 + [x > 0] a / (b + x - 1) ((alpha + T) / (alpha + t_x))^(r + x)),
- * computed as {@link bgNbdProbabilityAlive} computes it, in logs: the
- * log-odds of being gone, ln a - ln(b + x - 1) + (r + x) ln((alpha + T) / (alpha + t_x)),
- * and 0 when it exceeds 700 (where the exponential would overflow). The
- * parameters are written as the shortest decimal that reads back as the
+ * P(alive), below, is computed as {@link bgNbdProbabilityAlive} computes it,
+ * in logs: the log-odds of being gone, on the second line below, and 0 when
+ * it exceeds 700 (where the exponential would overflow).
+ *
+ * ```math
+ * \begin{aligned}
+ * P(\text{alive}) &= \frac{1}{1 + [x > 0]\, \dfrac{a}{b + x - 1} \left(\dfrac{\alpha + T}{\alpha + t_x}\right)^{r + x}}, \\
+ * \text{log-odds of being gone} &= \ln a - \ln(b + x - 1) \\
+ * &\quad + (r + x) \ln\left(\frac{\alpha + T}{\alpha + t_x}\right)
+ * \end{aligned}
+ * ```
+ *
+ * The parameters are written as the shortest decimal that reads back as the
  * same double, and every value is cast to double, so the database computes
  * in the same floating point as the library: the tests run the expression in
  * DuckDB and PostgreSQL and find it equal to the library's value to 1e-12.
@@ -160,10 +168,13 @@ export const gammaGammaExpectedSpendSqlSchema: MetricSchema = ggSchema;
  * the fitted parameters as literals.
  *
  * @remarks
- * E[M | x, m] = (1 - w) p gamma / (q - 1) + w m with w = p x / (p x + q - 1),
- * in the order of operations {@link gammaGammaExpectedSpend} uses, cast to
+ * The expected spend below, in the order of operations {@link gammaGammaExpectedSpend} uses, cast to
  * double (the tests find the database's value equal to the library's to
  * 1e-12 in DuckDB and PostgreSQL). Needs q > 1.
+ *
+ * ```math
+ * E[M \mid x, m] = (1 - w)\, \frac{p \gamma}{q - 1} + w m \quad \text{with} \quad w = \frac{p x}{p x + q - 1}
+ * ```
  *
  * @param parameters - `{ p, q, gamma }`, for example a {@link fitGammaGamma} result.
  * @param options - the dialect and the names of the columns, if not frequency and monetary_value.
@@ -215,8 +226,14 @@ export const sbgRetentionRateSqlSchema: MetricSchema = sbgSchema;
  * a column of tenures.
  *
  * @remarks
- * r(t) = (beta + t - 1) / (alpha + beta + t - 1), as {@link sbgRetentionRate}
- * computes it, cast to double. The column holds whole periods from 1.
+ * The expression computes r(t), below, as {@link sbgRetentionRate} computes
+ * it, cast to double.
+ *
+ * ```math
+ * r(t) = \frac{\beta + t - 1}{\alpha + \beta + t - 1}
+ * ```
+ *
+ * The column holds whole periods from 1.
  *
  * @param parameters - `{ alpha, beta }`, for example a {@link fitSbg} result.
  * @param options - the dialect and the name of the period column, if not period.
