@@ -15,6 +15,8 @@ import {
   fitGammaGamma,
   fitParetoNbd,
   gammaGammaLogLikelihood,
+  scoreBgNbd,
+  scoreSbg,
 } from '../../src';
 import { readCdnowSummary } from '../support/cdnow';
 import { expectInputError, expectRelative } from './independent';
@@ -102,5 +104,29 @@ describe('grouped summaries refused', () => {
         }),
       /^bgNbdHoldoutComparison: customers\[0\]\.customers must be 1 \(or left out\) here: holdout purchases are per customer/,
     );
+  });
+
+  it('refuses groups in the batch scorers, whose totals add up one row per customer', () => {
+    const bg = { r: 0.24, alpha: 4.4, a: 0.79, b: 2.4 };
+    expectInputError(
+      () => scoreBgNbd(bg, [{ frequency: 1, recency: 2, age: 3, customers: 5 } as never], { horizon: 39 }),
+      /^scoreBgNbd: customers\[0\]\.customers must be 1 \(or left out\): the scorers take one row per customer/,
+    );
+    expectInputError(
+      () => scoreBgNbd(bg, { frequency: [1], recency: [2], age: [3], customers: [5] } as never, { horizon: 39 }),
+      /^scoreBgNbd: customers\.customers is a column of group sizes: the scorers take one row per customer/,
+    );
+    expectInputError(
+      () =>
+        scoreSbg({ alpha: 0.7, beta: 1.2 }, [{ periodsActive: 3, customers: 2 } as never], {
+          horizon: 12,
+          discountRate: 0.01,
+        }),
+      /^scoreSbg: subscribers\[0\]\.customers must be 1 \(or left out\)/,
+    );
+    // A group of one is a customer.
+    const one = scoreBgNbd(bg, [{ frequency: 1, recency: 2, age: 3, customers: 1 } as never], { horizon: 39 });
+    const plain = scoreBgNbd(bg, [{ frequency: 1, recency: 2, age: 3 }], { horizon: 39 });
+    expect(one.aggregate.expectedPurchases).toBe(plain.aggregate.expectedPurchases);
   });
 });

@@ -63,10 +63,9 @@ export function readCustomerTable(
 ): CustomerColumns {
   let columnar = false;
   try {
-    columnar =
-      isOptionsObject(value) &&
-      !('customers' in value) &&
-      table.columns.some((name) => name in (value as Record<string, unknown>));
+    // Columns: an object with the table's columns (a `customers` column among them is a grouped table,
+    // refused below); an object with `customers` and no columns is an rfmSummary result.
+    columnar = isOptionsObject(value) && table.columns.some((name) => name in (value as Record<string, unknown>));
   } catch (error) {
     fail(functionName, field, unreadableRule(error));
   }
@@ -109,8 +108,17 @@ function readRowTable(functionName: string, value: unknown, field: string, table
       }
       cell = 'customerId';
       const id = row.customerId;
+      cell = 'customers';
+      const group = row.customers;
       cell = '';
       const note = () => (id === undefined ? '' : ` (customerId ${describeValue(id)})`) + slipNote(names, raw);
+      if (group !== undefined && cellNumber(group) !== 1) {
+        fail(
+          functionName,
+          formatPath([field, i, 'customers']),
+          `must be 1 (or left out): ${GROUPED_REASON}, got ${describeValue(group)}${note()}`,
+        );
+      }
       ids = rowId(functionName, field, i, id, ids, note);
       for (let k = 0; k < width; k++) numbers[k] = cellNumber(raw[k]);
       const broken = table.check(numbers, raw, note);
@@ -157,12 +165,24 @@ function rowId(
   return ids;
 }
 
+/**
+ * The scorers give one row of scores per customer and add the rows up for the
+ * totals: a grouped row (many customers sharing one summary) would count once.
+ */
+const GROUPED_REASON =
+  'the scorers take one row per customer, and a grouped row would count once in the totals: write the groups out, one row per customer';
+
 function readColumns(
   functionName: string,
   value: Record<string, unknown>,
   field: string,
   table: TableShape,
 ): CustomerColumns {
+  const grouped = readKey(value, 'customers');
+  if (grouped.rule !== undefined) fail(functionName, formatPath([field, 'customers']), grouped.rule);
+  if (grouped.value !== undefined) {
+    fail(functionName, formatPath([field, 'customers']), `is a column of group sizes: ${GROUPED_REASON}`);
+  }
   const names = table.columns;
   const lists: ColumnValues[] = [];
   let count = -1;
