@@ -65,21 +65,28 @@ export function readSpan(
 
 export const LIFECYCLE_COLUMNS = ['customerId', 'startedAt', 'endedAt'] as const;
 
-/** Reads lifecycles and merges each customer's intervals; errors name the row and field. */
-export function readLifecycles(functionName: string, rows: unknown): CustomerIntervals {
-  const { list, length: n } = readRows(functionName, rows, 'customers', '{ customerId, startedAt, endedAt }');
-  const customerIndex = new CustomerIndex((i) => `customers[${i}].customerId`);
-  const owner = new Int32Array(n);
+/**
+ * Each lifecycle row's span, read once (its customerId, startedAt and
+ * endedAt): starts and ends in epoch ms, an open end +Infinity. `onId` gets
+ * each row's id; errors name `field[i]` and the cell.
+ */
+export function readLifecycleSpans(
+  functionName: string,
+  list: ArrayLike<unknown>,
+  n: number,
+  field: string,
+  onId: (id: string | number, row: number) => void,
+): { starts: Float64Array; ends: Float64Array } {
   const starts = new Float64Array(n);
   const ends = new Float64Array(n);
-  const cursor = new RowCursor(functionName, 'customers');
+  const cursor = new RowCursor(functionName, field);
   try {
     for (let i = 0; i < n; i++) {
       cursor.row = i;
       cursor.cell = '';
       const row = list[i];
       if (!isRow(row))
-        fail(functionName, `customers[${i}]`, `must be { customerId, startedAt, endedAt }, got ${describeValue(row)}`);
+        fail(functionName, `${field}[${i}]`, `must be { customerId, startedAt, endedAt }, got ${describeValue(row)}`);
       cursor.cell = 'customerId';
       const rawId = row.customerId;
       cursor.cell = 'startedAt';
@@ -88,15 +95,26 @@ export function readLifecycles(functionName: string, rows: unknown): CustomerInt
       const endedAt = row.endedAt;
       cursor.cell = '';
       const note = () => slipNote(LIFECYCLE_COLUMNS, [rawId, startedAt, endedAt]);
-      const id = readId(functionName, rawId, `customers[${i}].customerId`, note);
-      const [start, end] = readSpan(functionName, startedAt, endedAt, `customers[${i}]`, note);
-      owner[i] = customerIndex.of(functionName, id, i);
+      const id = readId(functionName, rawId, `${field}[${i}].customerId`, note);
+      const [start, end] = readSpan(functionName, startedAt, endedAt, `${field}[${i}]`, note);
+      onId(id, i);
       starts[i] = start;
       ends[i] = end;
     }
   } catch (error) {
     throw cursor.failure(error);
   }
+  return { starts, ends };
+}
+
+/** Reads lifecycles and merges each customer's intervals; errors name the row and field. */
+export function readLifecycles(functionName: string, rows: unknown): CustomerIntervals {
+  const { list, length: n } = readRows(functionName, rows, 'customers', '{ customerId, startedAt, endedAt }');
+  const customerIndex = new CustomerIndex((i) => `customers[${i}].customerId`);
+  const owner = new Int32Array(n);
+  const { starts, ends } = readLifecycleSpans(functionName, list, n, 'customers', (id, i) => {
+    owner[i] = customerIndex.of(functionName, id, i);
+  });
   // Rows grouped by customer (a counting sort), then each customer's merged in order of start.
   const customers = customerIndex.size;
   const first = new Int32Array(customers + 1);

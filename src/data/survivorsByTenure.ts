@@ -1,9 +1,9 @@
 import { civilFromDays, type DateInput, daysFromCivil, daysInMonth } from '../internal/calendar';
 import { describeValue } from '../internal/numeric';
 import { refuseUnknownKeys } from '../internal/read';
-import { isRow, RowCursor, readId, readRows, slipNote } from '../internal/rows';
+import { readRows } from '../internal/rows';
 import { fail, type MetricSchema, optionsWith, parseInput, readerSchema } from '../internal/schema';
-import { LIFECYCLE_COLUMNS, type Lifecycle, readSpan } from './lifecycles';
+import { type Lifecycle, readLifecycleSpans } from './lifecycles';
 import { formatDay, PERIOD_UNITS, type PeriodUnit, periodStart, readInstant } from './periods';
 
 const DAY_MS = 86_400_000;
@@ -91,33 +91,8 @@ const survivorsInput = /* @__PURE__ */ readerSchema((input) => {
   const fn = 'survivorsByTenure';
   refuseUnknownKeys(fn, input, ['subscriptions', 'period', 'asOf', 'cohortPeriod']);
   const { list, length: n } = readRows(fn, input.subscriptions, 'subscriptions', '{ customerId, startedAt, endedAt }');
-  const starts = new Float64Array(n);
-  const ends = new Float64Array(n);
-  const cursor = new RowCursor(fn, 'subscriptions');
-  try {
-    for (let i = 0; i < n; i++) {
-      cursor.row = i;
-      cursor.cell = '';
-      const row = list[i];
-      if (!isRow(row)) {
-        fail(fn, `subscriptions[${i}]`, `must be { customerId, startedAt, endedAt }, got ${describeValue(row)}`);
-      }
-      cursor.cell = 'customerId';
-      const rawId = row.customerId;
-      cursor.cell = 'startedAt';
-      const startedAt = row.startedAt;
-      cursor.cell = 'endedAt';
-      const endedAt = row.endedAt;
-      cursor.cell = '';
-      const note = () => slipNote(LIFECYCLE_COLUMNS, [rawId, startedAt, endedAt]);
-      readId(fn, rawId, `subscriptions[${i}].customerId`, note);
-      const [start, end] = readSpan(fn, startedAt, endedAt, `subscriptions[${i}]`, note);
-      starts[i] = start;
-      ends[i] = end;
-    }
-  } catch (error) {
-    throw cursor.failure(error);
-  }
+  // Each row is one subscription: the ids are read and checked, not merged.
+  const { starts, ends } = readLifecycleSpans(fn, list, n, 'subscriptions', () => {});
   const unit = readUnit(fn, input.period, 'period');
   const cohortUnit = readUnit(fn, input.cohortPeriod, 'cohortPeriod', unit);
   const asOf = readInstant(input.asOf);

@@ -46,6 +46,7 @@ import {
   retentionRate,
   revenueRetention,
 } from '../../src';
+import { mulberry32 } from '../models/simulate';
 
 export type Dialect = 'duckdb' | 'postgres';
 
@@ -311,17 +312,8 @@ export function revenueInputs(snapshots: readonly Snapshot[], startDate: string,
 // ---------------------------------------------------------------------------
 // The generated data set
 
-/** mulberry32: a small, seeded, deterministic generator of floats in [0, 1). */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
+/** A small, seeded, deterministic generator of floats in (0, 1): test/models/simulate.ts's mulberry32. */
+export const prng = mulberry32;
 
 export const CUSTOMERS = 100_000;
 

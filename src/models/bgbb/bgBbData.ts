@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import { cellNumber, describeValue } from '../../internal/numeric';
 import { unreadableRule } from '../../internal/read';
 import { slipNote } from '../../internal/rows';
+import { rowCustomers } from '../internal/inputs';
 
 /**
  * One history in discrete time, or a group of customers who share it.
@@ -35,8 +36,6 @@ export interface OpportunityData {
 
 /** The most opportunities a history may have: the likelihood costs O(n) per distinct history. */
 export const MAX_PERIODS = 1_000_000;
-/** The most customers one row may stand for. */
-const MAX_CUSTOMERS = 1e15;
 
 const COLUMNS = ['frequency', 'recency', 'periods'] as const;
 
@@ -125,13 +124,8 @@ export function readOpportunityHistories(value: unknown): OpportunityData | [Pro
       const n = cellNumber(rawN);
       const broken = historyRule(x, tx, n, [rawX, rawTx, rawN], note);
       if (broken !== undefined) return [[i, broken[0]], broken[1]];
-      const weight = rawCount === undefined ? 1 : cellNumber(rawCount);
-      if (!Number.isInteger(weight) || weight < 0 || weight > MAX_CUSTOMERS) {
-        return [
-          [i, 'customers'],
-          `must be the whole number of customers who share this history, 0 or more, got ${describeValue(rawCount)}${note()}`,
-        ];
-      }
+      const weight = rowCustomers(rawCount, note, 'history');
+      if (typeof weight === 'string') return [[i, 'customers'], weight];
       if (weight === 0) continue;
       const key = `${x},${tx},${n}`;
       const at = merged.get(key);

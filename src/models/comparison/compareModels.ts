@@ -1,12 +1,20 @@
 import { describeValue } from '../../internal/numeric';
 import { ownKeys, readKey, refuseUnknownKeys } from '../../internal/read';
-import { fail, isOptionsObject, type MetricSchema, optionsWith, parseInput, readerSchema } from '../../internal/schema';
+import {
+  fail,
+  formatPath,
+  isOptionsObject,
+  type MetricSchema,
+  optionsWith,
+  parseInput,
+  readerSchema,
+} from '../../internal/schema';
 import type { BgBbFit } from '../bgbb/fitBgBb';
 import type { Horizon } from '../internal/terms';
 import type { BgNbdFit } from '../nbd/fitBgNbd';
 import type { GammaGammaFit } from '../nbd/gammaGamma';
 import type { ParetoNbdFit } from '../nbd/paretoNbd';
-import { readFrequencyRecency } from '../nbd/summaryData';
+import { type FrequencyRecencyData, readFrequencyRecency } from '../nbd/summaryData';
 import type { BdwFit } from '../sbg/fitBdw';
 import type { SbgFit } from '../sbg/fitSbg';
 import { scoreBgNbd, scoreParetoNbd } from '../scoring/scorePurchases';
@@ -240,7 +248,7 @@ const compareInput = /* @__PURE__ */ readerSchema((input) => {
       );
     }
   });
-  let holdout: { customers: unknown; horizon: Horizon } | undefined;
+  let holdout: HoldoutData | undefined;
   if (input.holdout !== undefined) {
     if (!isOptionsObject(input.holdout)) {
       fail(fn, 'holdout', `must be { customers, horizon }, got ${describeValue(input.holdout)}`);
@@ -251,7 +259,10 @@ const compareInput = /* @__PURE__ */ readerSchema((input) => {
     const horizon = readKey(input.holdout, 'horizon');
     if (horizon.rule !== undefined) fail(fn, 'holdout.horizon', horizon.rule);
     if (horizon.value === undefined) fail(fn, 'holdout.horizon', 'is required: the length of the holdout period');
-    holdout = { customers: customers.value, horizon: horizon.value as Horizon };
+    // Read once for every purchase model the table scores on it.
+    const read = readFrequencyRecency(customers.value, 'holdoutPurchases');
+    if (Array.isArray(read)) fail(fn, formatPath(['holdout', 'customers', ...read[0]]) as string, read[1]);
+    holdout = { rows: read.rows, horizon: horizon.value as Horizon };
   }
   return { entries, holdout };
 });
@@ -263,19 +274,15 @@ const compareInput = /* @__PURE__ */ readerSchema((input) => {
  */
 export const compareModelsSchema: MetricSchema = compareInput;
 
-/** Where a reader's [path, reason] points, under `holdout.customers`. */
-function holdoutPath(path: readonly PropertyKey[]): string {
-  return path.reduce<string>(
-    (at, step) => (typeof step === 'number' ? `${at}[${step}]` : `${at}.${String(step)}`),
-    'holdout.customers',
-  );
+/** The holdout as read: the customers' calibration summaries and holdout purchases, row by row, and its length. */
+interface HoldoutData {
+  rows: FrequencyRecencyData['rows'];
+  horizon: Horizon;
 }
 
 /** The holdout figures of one purchase model: per-customer absolute errors and the totals. */
-function holdoutScores(fn: string, entry: Entry, holdout: { customers: unknown; horizon: Horizon }) {
-  const read = readFrequencyRecency(holdout.customers, 'holdoutPurchases');
-  if (Array.isArray(read)) fail(fn, holdoutPath(read[0]), read[1]);
-  const { frequency, recency, age, holdout: actual } = read.rows;
+function holdoutScores(entry: Entry, holdout: HoldoutData) {
+  const { frequency, recency, age, holdout: actual } = holdout.rows;
   const score = entry.model === 'bgnbd' ? scoreBgNbd : scoreParetoNbd;
   const scores = score(entry.fit as never, { frequency, recency, age }, { horizon: holdout.horizon });
   const expected = scores.columns.expectedPurchases as Float64Array;
@@ -374,7 +381,7 @@ export function compareModels(
       converged,
     };
     if (v.holdout !== undefined && (entry.model === 'bgnbd' || entry.model === 'paretonbd')) {
-      Object.assign(row, holdoutScores(fn, entry, v.holdout));
+      Object.assign(row, holdoutScores(entry, v.holdout));
       if (row.holdoutActual === 0) {
         warnings.push(
           'the holdout has no purchases: the aggregate error, relative to them, is not defined and is left out',

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { describeValue, readDecimal } from '../../internal/numeric';
+import { cellNumber, describeValue, readDecimal } from '../../internal/numeric';
 import { readKey } from '../../internal/read';
 import { RATE_FRACTION_HINT } from '../../internal/rules';
 import { objectSchema, parseQuietly } from '../../internal/schema';
@@ -104,4 +104,19 @@ export function parametersField<const N extends readonly string[]>(
       return output as { [K in N[number]]: number };
     }),
   );
+}
+
+/** The most customers one grouped row may stand for. */
+const MAX_ROW_CUSTOMERS = 1e15;
+
+/**
+ * The customers a row of a model's data stands for: its `customers` cell, 1
+ * when it has none; or the reason the cell is refused. `shared` names what
+ * the customers share ("summary (grouped rows)", "history"); `note` names the row.
+ */
+export function rowCustomers(raw: unknown, note: () => string, shared = 'summary (grouped rows)'): number | string {
+  if (raw === undefined) return 1;
+  const count = cellNumber(raw);
+  if (Number.isInteger(count) && count >= 0 && count <= MAX_ROW_CUSTOMERS) return count;
+  return `must be the whole number of customers who share this ${shared}, 0 or more, got ${describeValue(raw)}${note()}`;
 }

@@ -1,10 +1,11 @@
 import { cellNumber, describeValue } from '../../internal/numeric';
 import { unreadableRule } from '../../internal/read';
 import { slipNote } from '../../internal/rows';
+import { rowCustomers } from '../internal/inputs';
 import { digammaDifference, digammaTail } from '../special/digamma';
 import { HALF_LOG_TWO_PI, logGamma, logGammaRatio, stirlingCorrection } from '../special/logGamma';
 import { missingAmounts, SPEND_NEEDED } from './amounts';
-import { MAX_FREQUENCY, readSummaryRows, rowCustomers } from './summaryData';
+import { MAX_FREQUENCY, readSummaryRows } from './summaryData';
 
 /** The largest mean spend accepted: the likelihood works with m x and ln(m), and sums of them over customers. */
 export const MAX_SPEND = 1e200;

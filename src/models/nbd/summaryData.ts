@@ -1,6 +1,7 @@
 import { cellNumber, describeValue } from '../../internal/numeric';
 import { unreadableRule } from '../../internal/read';
 import { slipNote } from '../../internal/rows';
+import { rowCustomers } from '../internal/inputs';
 
 /** Per-customer summary columns, as the BG/NBD and Pareto/NBD take them. */
 export interface FrequencyRecencyData {
@@ -52,20 +53,6 @@ export interface FrequencyRecency {
    * when left out. A fit on grouped rows equals the fit on the rows expanded.
    */
   customers?: number;
-}
-
-/** The most customers one grouped row may stand for. */
-const MAX_ROW_CUSTOMERS = 1e15;
-
-/**
- * The customers a summary row stands for: its `customers` cell, 1 when it
- * has none; or the reason the cell is refused. `note` names the row.
- */
-export function rowCustomers(raw: unknown, note: () => string): number | string {
-  if (raw === undefined) return 1;
-  const count = cellNumber(raw);
-  if (Number.isInteger(count) && count >= 0 && count <= MAX_ROW_CUSTOMERS) return count;
-  return `must be the whole number of customers who share this summary (grouped rows), 0 or more, got ${describeValue(raw)}${note()}`;
 }
 
 /**
