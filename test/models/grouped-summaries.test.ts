@@ -14,8 +14,10 @@ import {
   fitBgNbd,
   fitGammaGamma,
   fitParetoNbd,
+  fitSbg,
   gammaGammaLogLikelihood,
   scoreBgNbd,
+  scoreParetoNbd,
   scoreSbg,
 } from '../../src';
 import { readCdnowSummary } from '../support/cdnow';
@@ -105,28 +107,160 @@ describe('grouped summaries refused', () => {
       /^bgNbdHoldoutComparison: customers\[0\]\.customers must be 1 \(or left out\) here: holdout purchases are per customer/,
     );
   });
+});
 
-  it('refuses groups in the batch scorers, whose totals add up one row per customer', () => {
+describe('the batch scorers on grouped rows', () => {
+  const bgFit = fitBgNbd(cdnow);
+  const spendFit = fitGammaGamma(cdnow);
+  const options = { horizon: 39, discountRate: 0.01, marginRate: 0.3, intervalLevel: 0.9, draws: 20, seed: 7 };
+  // Row i of the grouped table is rows start(i) .. start(i) + copies(i) - 1 of the expanded one.
+  const firstCopy = grouped.map((_, i) => grouped.slice(0, i).reduce((sum, row) => sum + row.customers, 0));
+
+  it('scoreBgNbd: every column and total, and every interval, equal those of the rows written out', () => {
+    const fromGroups = scoreBgNbd({ purchases: bgFit, spend: spendFit }, grouped, options);
+    const fromRows = scoreBgNbd({ purchases: bgFit, spend: spendFit }, expanded, options);
+    expect(fromGroups.customers).toBe(expanded.length);
+    expect(fromGroups.rows).toBe(grouped.length);
+    expect(fromRows.rows).toBe(expanded.length);
+    expect(Array.from(fromGroups.customersPerRow ?? [])).toEqual(grouped.map((row) => row.customers));
+    expect(fromRows.customersPerRow).toBeUndefined();
+    // Each row's scores are its customers' scores: the same kernel on the same history.
+    for (const [column, values] of Object.entries(fromGroups.columns)) {
+      const expandedValues = fromRows.columns[column as keyof typeof fromRows.columns] as Float64Array;
+      (values as Float64Array).forEach((value, i) => {
+        expect(value, `${column} of row ${i}`).toBe(expandedValues[firstCopy[i] as number]);
+      });
+    }
+    for (const [total, value] of Object.entries(fromGroups.aggregate)) {
+      expectRelative(value, fromRows.aggregate[total as keyof typeof fromRows.aggregate] as number, 1e-12, total);
+    }
+    // The totals, added up in the test from the per-row column and the counts.
+    let expected = 0;
+    fromGroups.columns.expectedPurchases.forEach((value, i) => {
+      expected += value * (grouped[i]?.customers as number);
+    });
+    expectRelative(fromGroups.aggregate.expectedPurchases, expected, 1e-12, 'weighted total');
+    // The intervals: the same parameter draws, and each grouped row simulated once per customer in the
+    // order the expanded rows are, so the intervals agree to rounding (the purchase counts exactly).
+    const a = fromGroups.intervals;
+    const b = fromRows.intervals;
+    if (a === undefined || b === undefined) throw new Error('intervals missing');
+    for (const key of ['expectedPurchases', 'residualValue', 'totalValue'] as const) {
+      expectRelative(a.aggregate[key]?.lower as number, b.aggregate[key]?.lower as number, 1e-12, `${key} lower`);
+      expectRelative(a.aggregate[key]?.upper as number, b.aggregate[key]?.upper as number, 1e-12, `${key} upper`);
+    }
+    expect(a.outcome.purchases).toEqual(b.outcome.purchases);
+    for (const bound of ['lower', 'upper'] as const) {
+      const value = b.outcome.residualValue?.[bound] as number;
+      expectRelative(a.outcome.residualValue?.[bound] as number, value, 1e-12, `outcome value ${bound}`);
+    }
+    a.columns.expectedPurchases.upper.forEach((value, i) => {
+      expect(value).toBe(b.columns.expectedPurchases.upper[firstCopy[i] as number]);
+    });
+  });
+
+  it('scoreParetoNbd: the totals of grouped columns', () => {
+    const pareto = { r: 0.5534, alpha: 10.5802, s: 0.6061, beta: 11.6656 };
+    const sample = grouped.slice(0, 300);
+    const columns = {
+      frequency: sample.map((row) => row.frequency),
+      recency: sample.map((row) => row.recency),
+      age: sample.map((row) => row.age),
+      customers: Float64Array.from(sample, (row) => row.customers),
+    };
+    const fromGroups = scoreParetoNbd(pareto, columns, { horizon: 39 });
+    const fromRows = scoreParetoNbd(pareto, expanded.slice(0, firstCopy[300]), { horizon: 39 });
+    expect(fromGroups.customers).toBe(firstCopy[300]);
+    expectRelative(fromGroups.aggregate.expectedPurchases, fromRows.aggregate.expectedPurchases, 1e-12, 'total');
+  });
+
+  it('scoreSbg: grouped tenures count their subscribers, in the totals and the simulated outcome', () => {
+    const fit = fitSbg([{ customers: 1000, lostPerPeriod: [369, 163, 86, 56, 37, 27, 21] }]);
+    const tenures = [
+      { periodsActive: 1, customers: 120 },
+      { periodsActive: 3, customers: 40 },
+      { periodsActive: 1, customers: 5 },
+      { periodsActive: 7, customers: 0 },
+      { periodsActive: 12, customers: 9 },
+    ];
+    const rows = tenures.flatMap(({ periodsActive, customers }) =>
+      Array.from({ length: customers }, () => ({ periodsActive })),
+    );
+    const settings = { horizon: 24, discountRate: 0.01, valuePerPeriod: 20, intervalLevel: 0.9, draws: 30 };
+    const fromGroups = scoreSbg(fit, tenures, settings);
+    const fromRows = scoreSbg(fit, rows, settings);
+    expect(fromGroups.customers).toBe(174);
+    expect(fromGroups.rows).toBe(5);
+    expectRelative(fromGroups.aggregate.expectedRenewals, fromRows.aggregate.expectedRenewals, 1e-12, 'renewals');
+    expectRelative(
+      fromGroups.aggregate.residualValue as number,
+      fromRows.aggregate.residualValue as number,
+      1e-12,
+      'value',
+    );
+    // Subscribers of one tenure are simulated together, in row order, in both tables.
+    expect(fromGroups.intervals?.outcome).toEqual(fromRows.intervals?.outcome);
+    expectRelative(
+      fromGroups.intervals?.aggregate.expectedRenewals.upper as number,
+      fromRows.intervals?.aggregate.expectedRenewals.upper as number,
+      1e-12,
+      'interval',
+    );
+  });
+
+  it('names a bad count by its row and column', () => {
     const bg = { r: 0.24, alpha: 4.4, a: 0.79, b: 2.4 };
     expectInputError(
-      () => scoreBgNbd(bg, [{ frequency: 1, recency: 2, age: 3, customers: 5 } as never], { horizon: 39 }),
-      /^scoreBgNbd: customers\[0\]\.customers must be 1 \(or left out\): the scorers take one row per customer/,
+      () => scoreBgNbd(bg, [{ frequency: 1, recency: 2, age: 3, customers: 2.5 } as never], { horizon: 39 }),
+      /^scoreBgNbd: customers\[0\]\.customers must be the whole number of customers who share this row \(grouped rows\), 0 or more, got 2\.5$/,
     );
     expectInputError(
-      () => scoreBgNbd(bg, { frequency: [1], recency: [2], age: [3], customers: [5] } as never, { horizon: 39 }),
-      /^scoreBgNbd: customers\.customers is a column of group sizes: the scorers take one row per customer/,
+      () => scoreBgNbd(bg, { frequency: [1, 2], recency: [2, 3], age: [3, 4], customers: [5, -1] }, { horizon: 39 }),
+      /^scoreBgNbd: customers\.customers\[1\] must be the whole number of customers who share this row \(grouped rows\), 0 or more, got -1$/,
+    );
+    expectInputError(
+      () => scoreBgNbd(bg, { frequency: [1, 2], recency: [2, 3], age: [3, 4], customers: [5] }, { horizon: 39 }),
+      /^scoreBgNbd: customers\.customers must have one value per customer: it has 1, the frequency column 2$/,
     );
     expectInputError(
       () =>
-        scoreSbg({ alpha: 0.7, beta: 1.2 }, [{ periodsActive: 3, customers: 2 } as never], {
+        scoreSbg({ alpha: 0.7, beta: 1.2 }, [{ periodsActive: 3, customers: 'many' } as never], {
           horizon: 12,
           discountRate: 0.01,
         }),
-      /^scoreSbg: subscribers\[0\]\.customers must be 1 \(or left out\)/,
+      /^scoreSbg: subscribers\[0\]\.customers must be the whole number/,
     );
     // A group of one is a customer.
-    const one = scoreBgNbd(bg, [{ frequency: 1, recency: 2, age: 3, customers: 1 } as never], { horizon: 39 });
+    const one = scoreBgNbd(bg, [{ frequency: 1, recency: 2, age: 3, customers: 1 }], { horizon: 39 });
     const plain = scoreBgNbd(bg, [{ frequency: 1, recency: 2, age: 3 }], { horizon: 39 });
     expect(one.aggregate.expectedPurchases).toBe(plain.aggregate.expectedPurchases);
+  });
+});
+
+describe('outcome intervals of grouped rows', () => {
+  it('refuse more customers than they can simulate, before simulating any', () => {
+    const bg = {
+      r: 0.24,
+      alpha: 4.4,
+      a: 0.79,
+      b: 2.4,
+      covariance: [
+        [1e-4, 0, 0, 0],
+        [0, 1e-2, 0, 0],
+        [0, 0, 1e-4, 0],
+        [0, 0, 0, 1e-3],
+      ],
+    };
+    const started = Date.now();
+    expectInputError(
+      () =>
+        scoreBgNbd(bg, [{ frequency: 1, recency: 2, age: 3, customers: 100_000_001 }], {
+          horizon: 39,
+          intervalLevel: 0.9,
+          draws: 20,
+        }),
+      /^scoreBgNbd: intervalLevel asks for intervals of 100000001 customers, whose outcome simulates each customer under each of the 20 draws: at most 100000000 customers/,
+    );
+    expect(Date.now() - started).toBeLessThan(2000);
   });
 });

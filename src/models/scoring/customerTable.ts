@@ -3,6 +3,7 @@ import { cellNumber, describeValue } from '../../internal/numeric';
 import { readKey, unreadableRule } from '../../internal/read';
 import { readId, slipNote } from '../../internal/rows';
 import { fail, formatPath, isOptionsObject } from '../../internal/schema';
+import { rowCustomers } from '../internal/inputs';
 import { refuseWithoutAmounts } from '../nbd/amounts';
 import { readSummaryRows, summaryRule } from '../nbd/summaryData';
 
@@ -22,6 +23,13 @@ export interface CustomerColumns {
   unitDays: number | undefined;
   /** The named numeric columns, read and checked. */
   values: Record<string, Float64Array>;
+  /**
+   * How many customers each row stands for, when the table is grouped (its
+   * rows, or one of them, carry `customers`, or it has a `customers` column).
+   */
+  weights: Float64Array | undefined;
+  /** The customers the table stands for: the rows, or the sum of `weights`. */
+  customers: number;
 }
 
 /**
@@ -92,6 +100,7 @@ function readRowTable(functionName: string, value: unknown, field: string, table
   const raw: unknown[] = new Array(width);
   const numbers: number[] = new Array(width);
   let ids: CustomerId[] | undefined;
+  let weights: Float64Array | undefined;
   let i = 0;
   let cell = '';
   try {
@@ -112,12 +121,11 @@ function readRowTable(functionName: string, value: unknown, field: string, table
       const group = row.customers;
       cell = '';
       const note = () => (id === undefined ? '' : ` (customerId ${describeValue(id)})`) + slipNote(names, raw);
-      if (group !== undefined && cellNumber(group) !== 1) {
-        fail(
-          functionName,
-          formatPath([field, i, 'customers']),
-          `must be 1 (or left out): ${GROUPED_REASON}, got ${describeValue(group)}${note()}`,
-        );
+      if (group !== undefined) {
+        const size = rowCustomers(group, note, GROUP_NOUN);
+        if (typeof size === 'string') fail(functionName, formatPath([field, i, 'customers']), size);
+        if (weights === undefined) weights = new Float64Array(count).fill(1);
+        weights[i] = size;
       }
       ids = rowId(functionName, field, i, id, ids, note);
       for (let k = 0; k < width; k++) numbers[k] = cellNumber(raw[k]);
@@ -129,7 +137,17 @@ function readRowTable(functionName: string, value: unknown, field: string, table
     if (error instanceof MetricInputError) throw error;
     fail(functionName, formatPath(cell === '' ? [field, i] : [field, i, cell]), unreadableRule(error));
   }
-  return { count, ids, unitDays, values };
+  return { count, ids, unitDays, values, weights, customers: weights === undefined ? count : weightTotal(weights) };
+}
+
+/** What the customers of a grouped row share, for the messages. */
+const GROUP_NOUN = 'row (grouped rows)';
+
+/** The customers of a grouped table: a sum of whole numbers, exact while below 2^53. */
+function weightTotal(weights: Float64Array): number {
+  let total = 0;
+  for (const w of weights) total += w;
+  return total;
 }
 
 /** The id of row i: every row has one or none does. */
@@ -165,24 +183,12 @@ function rowId(
   return ids;
 }
 
-/**
- * The scorers give one row of scores per customer and add the rows up for the
- * totals: a grouped row (many customers sharing one summary) would count once.
- */
-const GROUPED_REASON =
-  'the scorers take one row per customer, and a grouped row would count once in the totals: write the groups out, one row per customer';
-
 function readColumns(
   functionName: string,
   value: Record<string, unknown>,
   field: string,
   table: TableShape,
 ): CustomerColumns {
-  const grouped = readKey(value, 'customers');
-  if (grouped.rule !== undefined) fail(functionName, formatPath([field, 'customers']), grouped.rule);
-  if (grouped.value !== undefined) {
-    fail(functionName, formatPath([field, 'customers']), `is a column of group sizes: ${GROUPED_REASON}`);
-  }
   const names = table.columns;
   const lists: ColumnValues[] = [];
   let count = -1;
@@ -215,12 +221,13 @@ function readColumns(
     lists.push(list);
   }
   const idList = readList('customerId');
+  const groupList = readList('customers');
   for (const key of Object.keys(value)) {
-    if (key !== 'customerId' && !names.includes(key)) {
+    if (key !== 'customerId' && key !== 'customers' && !names.includes(key)) {
       fail(
         functionName,
         formatPath([field, key]),
-        `is not a column this function reads (${[...names, 'customerId'].join(', ')})`,
+        `is not a column this function reads (${[...names, 'customerId', 'customers'].join(', ')})`,
       );
     }
   }
@@ -230,17 +237,31 @@ function readColumns(
   const raw: unknown[] = new Array(width);
   const numbers: number[] = new Array(width);
   const ids: CustomerId[] | undefined = idList === undefined ? undefined : new Array(count);
+  const weights = groupList === undefined ? undefined : new Float64Array(count);
   for (let i = 0; i < count; i++) {
     for (let k = 0; k < width; k++) raw[k] = (lists[k] as ColumnValues)[i];
     const id = idList?.[i];
     const note = () => (id === undefined ? '' : ` (customerId ${describeValue(id)})`);
     if (ids !== undefined) ids[i] = readId(functionName, id, formatPath([field, 'customerId', i]) as string);
+    if (weights !== undefined) {
+      // A hole in the column is a missing count, not a group of one.
+      const size = rowCustomers(groupList?.[i] ?? null, note, GROUP_NOUN);
+      if (typeof size === 'string') fail(functionName, formatPath([field, 'customers', i]), size);
+      weights[i] = size;
+    }
     for (let k = 0; k < width; k++) numbers[k] = cellNumber(raw[k]);
     const broken = table.check(numbers, raw, note);
     if (broken !== undefined) fail(functionName, formatPath([field, broken[0], i]), broken[1]);
     for (let k = 0; k < width; k++) (values[names[k] as string] as Float64Array)[i] = numbers[k] as number;
   }
-  return { count, ids, unitDays: undefined, values };
+  return {
+    count,
+    ids,
+    unitDays: undefined,
+    values,
+    weights,
+    customers: weights === undefined ? count : weightTotal(weights),
+  };
 }
 
 /** The shape of a purchase-model table: frequency, recency, age, and monetaryValue when spend is scored. */

@@ -96,6 +96,24 @@ export function intervalSettings(
   return { level, draws, seed: v.seed ?? 1 };
 }
 
+/** The most customers whose futures the outcome intervals simulate, once per draw each. */
+const MAX_SIMULATED = 100_000_000;
+
+/**
+ * Refuses outcome intervals for more customers than can be simulated in a
+ * reasonable time: grouped rows stand for many customers each, and each of
+ * them lives its own simulated future under every draw.
+ */
+export function checkSimulatedCustomers(functionName: string, customers: number, draws: number): void {
+  if (customers > MAX_SIMULATED) {
+    fail(
+      functionName,
+      'intervalLevel',
+      `asks for intervals of ${customers} customers, whose outcome simulates each customer under each of the ${draws} draws: at most ${MAX_SIMULATED} customers; score without intervals, or score a sample of the groups`,
+    );
+  }
+}
+
 /**
  * The stream of a purpose: 0 for the purchase (or subscriber) parameters, 1
  * for the spend parameters, 2 + d for the outcome simulated under draw d.

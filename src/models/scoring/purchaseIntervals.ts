@@ -135,6 +135,8 @@ export interface PurchaseIntervalInputs<P> {
   T: Float64Array;
   m: Float64Array | undefined;
   ids: readonly CustomerId[] | undefined;
+  /** How many customers each row stands for, with grouped rows. */
+  weights: Float64Array | undefined;
   horizon: number;
   rate: number | undefined;
 }
@@ -177,6 +179,7 @@ function historyOrder(x: Float64Array, tx: Float64Array, T: Float64Array): Uint3
 export function purchaseIntervals<P>(inputs: PurchaseIntervalInputs<P>): PurchaseIntervals {
   const { functionName, kernel, simulate, settings, purchaseDraws, spendDraws, margin, x, tx, T, m, horizon, rate } =
     inputs;
+  const { weights } = inputs;
   const n = x.length;
   const D = settings.draws;
   const width = spendDraws === undefined ? 4 : 7;
@@ -231,7 +234,7 @@ export function purchaseIntervals<P>(inputs: PurchaseIntervalInputs<P>): Purchas
           );
         }
         for (let c = 0; c < 4; c++) values[c] = kernelOut[c] as number;
-        nu = 0;
+        const w = weights === undefined ? 1 : (weights[i] as number);
         nuShape = 0;
         if (spend !== undefined && m !== undefined) {
           const mi = m[i] as number;
@@ -243,15 +246,19 @@ export function purchaseIntervals<P>(inputs: PurchaseIntervalInputs<P>): Purchas
           nuShape = spend.q + spend.p * xi;
           nuRate = spend.gamma + xi * mi;
           shape = spend.p;
-          residualTotals[d] = (residualTotals[d] as number) + (values[RESIDUAL_COLUMN] as number);
-          totalTotals[d] = (totalTotals[d] as number) + (values[TOTAL_COLUMN] as number);
+          residualTotals[d] = (residualTotals[d] as number) + w * (values[RESIDUAL_COLUMN] as number);
+          totalTotals[d] = (totalTotals[d] as number) + w * (values[TOTAL_COLUMN] as number);
         }
-        expectedTotals[d] = (expectedTotals[d] as number) + (values[EXPECTED_COLUMN] as number);
+        expectedTotals[d] = (expectedTotals[d] as number) + w * (values[EXPECTED_COLUMN] as number);
         const base = (position - lo) * width * D + d;
         for (let c = 0; c < width; c++) store[base + c * D] = values[c] as number;
+        // Each customer of the row lives its own future: a grouped row is simulated once per customer.
         purchases = 0;
         value = 0;
-        simulate(parameters, xi, T[i] as number, kernelOut[ALIVE] as number, horizon, rng, purchase);
+        for (let k = 0; k < w; k++) {
+          nu = 0;
+          simulate(parameters, xi, T[i] as number, kernelOut[ALIVE] as number, horizon, rng, purchase);
+        }
         purchaseOutcomes[d] = (purchaseOutcomes[d] as number) + purchases;
         valueOutcomes[d] = (valueOutcomes[d] as number) + margin * value;
       }

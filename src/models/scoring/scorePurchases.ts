@@ -20,7 +20,7 @@ import { posteriorMeanSpend } from '../nbd/spendMean';
 import type { FrequencyRecency } from '../nbd/summaryData';
 import { type CustomerId, purchaseTable, readCustomerTable } from './customerTable';
 import { fitReader, type ReadFit, scoringUnit } from './fitInputs';
-import { intervalFields, intervalSettings, parameterDraws } from './intervals';
+import { checkSimulatedCustomers, intervalFields, intervalSettings, parameterDraws } from './intervals';
 import {
   type PurchaseIntervals,
   type PurchaseSimulator,
@@ -56,6 +56,11 @@ export interface PurchaseColumns {
   monetaryValue?: ArrayLike<number | string>;
   /** Each customer's id, carried through to the scores. */
   customerId?: ArrayLike<CustomerId>;
+  /**
+   * How many customers each row stands for, for grouped rows (whole numbers,
+   * 0 or more): the totals and the simulated outcomes count each of them.
+   */
+  customers?: ArrayLike<number | string>;
 }
 
 /**
@@ -197,10 +202,14 @@ export interface PurchaseAggregate {
 export interface PurchaseScores {
   /** The purchase model. */
   model: 'bgnbd' | 'paretonbd';
-  /** Customers scored. */
+  /** Customers scored: the rows, or with grouped rows the sum of their `customers`. */
   customers: number;
-  /** Each customer's id, in the table's order, when the table has ids. */
+  /** Rows scored: one per customer, or one per group of customers sharing a summary. */
+  rows: number;
+  /** Each row's id, in the table's order, when the table has ids. */
   customerId?: CustomerId[];
+  /** With grouped rows, the customers each row stands for (its `customers`), as the totals count them. */
+  customersPerRow?: Float64Array;
   /** The horizon in the fit's time units (a calendar horizon converted). */
   horizon: number;
   /** The time unit of the fit and the horizon, when known. */
@@ -290,12 +299,12 @@ export function finiteTotal(functionName: string, total: number): number {
   );
 }
 
-/** Neumaier's compensated sum of a column. */
-export function columnSum(values: Float64Array): number {
+/** Neumaier's compensated sum of a column, each value counted `weights[i]` times when the table is grouped. */
+export function columnSum(values: Float64Array, weights?: Float64Array): number {
   let sum = 0;
   let compensation = 0;
   for (let i = 0; i < values.length; i++) {
-    const v = values[i] as number;
+    const v = weights === undefined ? (values[i] as number) : (values[i] as number) * (weights[i] as number);
     const t = sum + v;
     compensation += Math.abs(sum) >= Math.abs(v) ? sum - t + v : v - t + sum;
     sum = t;
@@ -367,12 +376,14 @@ function scorePurchases<P extends { [K in keyof P]: number }>(
   }
   const result: PurchaseScores = {
     model,
-    customers: n,
+    customers: table.customers,
+    rows: n,
     ...(table.ids === undefined ? {} : { customerId: table.ids }),
+    ...(table.weights === undefined ? {} : { customersPerRow: table.weights }),
     horizon,
     ...(unitDays === undefined ? {} : { timeUnit: { days: unitDays } }),
     columns,
-    aggregate: { expectedPurchases: columnSum(columns.expectedPurchases) },
+    aggregate: { expectedPurchases: columnSum(columns.expectedPurchases, table.weights) },
   };
   if (spend !== undefined && discounted !== undefined && rate !== undefined) {
     const margin = v.marginRate ?? 1;
@@ -396,11 +407,12 @@ function scorePurchases<P extends { [K in keyof P]: number }>(
     columns.totalValue = totalValue;
     result.discountRate = rate;
     result.marginRate = margin;
-    result.aggregate.residualValue = finiteTotal(functionName, columnSum(residualValue));
-    result.aggregate.totalValue = finiteTotal(functionName, columnSum(totalValue));
+    result.aggregate.residualValue = finiteTotal(functionName, columnSum(residualValue, table.weights));
+    result.aggregate.totalValue = finiteTotal(functionName, columnSum(totalValue, table.weights));
   }
   const settings = intervalSettings(functionName, v);
   if (settings !== undefined) {
+    checkSimulatedCustomers(functionName, table.customers, settings.draws);
     const purchaseDraws = parameterDraws(
       functionName,
       purchases.source,
@@ -435,6 +447,7 @@ function scorePurchases<P extends { [K in keyof P]: number }>(
       T,
       m: spend === undefined ? undefined : (table.values.monetaryValue as Float64Array),
       ids: table.ids,
+      weights: table.weights,
       horizon,
       rate,
     });
@@ -500,7 +513,7 @@ const PARETO_NBD: PurchaseModel<ParetoNbdParameters> = {
  * the fit). A table and a fit in different units are refused.
  *
  * @param fits - a {@link fitBgNbd} result (or `{ r, alpha, a, b }`), or `{ purchases, spend }` with a {@link fitGammaGamma} result for the value columns.
- * @param customers - an {@link rfmSummary} result, an array of `{ frequency, recency, age, monetaryValue?, customerId? }`, or an object of such columns (plain or typed arrays).
+ * @param customers - an {@link rfmSummary} result, an array of `{ frequency, recency, age, monetaryValue?, customerId?, customers? }` (`customers`: how many customers share a grouped row), or an object of such columns (plain or typed arrays).
  * @param options - the horizon, and for the value columns the discount rate and the margin rate.
  * @returns the columns, the ids, the horizon in units, and the totals.
  * @throws {@link MetricInputError} naming the row and the column of a bad cell, or the option at fault.
@@ -554,7 +567,7 @@ export function scoreBgNbd(
  * ```
  *
  * @param fits - a {@link fitParetoNbd} result (or `{ r, alpha, s, beta }`), or `{ purchases, spend }` with a {@link fitGammaGamma} result for the value columns.
- * @param customers - an {@link rfmSummary} result, an array of summaries, or an object of columns.
+ * @param customers - an {@link rfmSummary} result, an array of summaries (grouped rows with `customers` counts too), or an object of columns.
  * @param options - the horizon, and for the value columns the discount rate and the margin rate.
  * @returns the columns, the ids, the horizon in units, and the totals.
  * @throws {@link MetricInputError} naming the row and the column of a bad cell, or the option at fault.

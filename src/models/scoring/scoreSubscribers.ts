@@ -7,7 +7,7 @@ import type { BdwParameters } from '../sbg/fitBdw';
 import type { SbgParameters } from '../sbg/types';
 import { type CustomerId, readCustomerTable, SUBSCRIBER_TABLE } from './customerTable';
 import { fitReader, type ReadFit, scoringUnit } from './fitInputs';
-import { intervalFields, intervalSettings, parameterDraws } from './intervals';
+import { checkSimulatedCustomers, intervalFields, intervalSettings, parameterDraws } from './intervals';
 import { columnSum, type Fitted, finiteColumn, finiteTotal } from './scorePurchases';
 import { type SubscriberIntervals, subscriberIntervals, tenureScores } from './subscriberIntervals';
 
@@ -21,6 +21,11 @@ export interface Subscriber {
   periodsActive: number;
   /** The subscriber's id, carried through to the scores. */
   customerId?: CustomerId;
+  /**
+   * How many subscribers share this tenure, for grouped rows; 1 when left
+   * out. The totals and the simulated outcomes count each of them.
+   */
+  customers?: number;
 }
 
 /**
@@ -33,6 +38,8 @@ export interface SubscriberColumns {
   periodsActive: ArrayLike<number | string>;
   /** Each subscriber's id, carried through to the scores. */
   customerId?: ArrayLike<CustomerId>;
+  /** How many subscribers each row stands for, for grouped rows (whole numbers, 0 or more). */
+  customers?: ArrayLike<number | string>;
 }
 
 /**
@@ -116,10 +123,14 @@ export interface SubscriberAggregate {
 export interface SubscriberScores {
   /** The retention model. */
   model: 'sbg' | 'bdw';
-  /** Subscribers scored. */
+  /** Subscribers scored: the rows, or with grouped rows the sum of their `customers`. */
   customers: number;
-  /** Each subscriber's id, in the table's order, when the table has ids. */
+  /** Rows scored: one per subscriber, or one per group of subscribers sharing a tenure. */
+  rows: number;
+  /** Each row's id, in the table's order, when the table has ids. */
   customerId?: CustomerId[];
+  /** With grouped rows, the subscribers each row stands for (its `customers`), as the totals count them. */
+  customersPerRow?: Float64Array;
   /** The horizon in the fit's periods (a calendar horizon converted). */
   horizon: number;
   /** Payments counted per subscriber: ceil(horizon). */
@@ -211,30 +222,42 @@ function scoreSubscribers(
   }
   const result: SubscriberScores = {
     model,
-    customers: n,
+    customers: table.customers,
+    rows: n,
     ...(table.ids === undefined ? {} : { customerId: table.ids }),
+    ...(table.weights === undefined ? {} : { customersPerRow: table.weights }),
     horizon,
     periods: K,
     ...(unitDays === undefined ? {} : { timeUnit: { days: unitDays } }),
     discountRate: rate,
     columns,
-    aggregate: { expectedRenewals: columnSum(columns.expectedRenewals) },
+    aggregate: { expectedRenewals: columnSum(columns.expectedRenewals, table.weights) },
   };
   if (v.valuePerPeriod !== undefined) {
     const value = new Float64Array(n);
     for (let i = 0; i < n; i++) value[i] = v.valuePerPeriod * (columns.discountedExpectedResidualLifetime[i] as number);
     finiteColumn(functionName, value, table.ids, () => 'valuePerPeriod', 'the value');
     columns.residualValue = value;
-    result.aggregate.residualValue = finiteTotal(functionName, columnSum(value));
+    result.aggregate.residualValue = finiteTotal(functionName, columnSum(value, table.weights));
   }
   const settings = intervalSettings(functionName, v);
   if (settings !== undefined) {
+    checkSimulatedCustomers(functionName, table.customers, settings.draws);
     const draws = parameterDraws(functionName, fit.source, 'fit', names, fit.parameters, settings, 0).map((d) => ({
       alpha: d.alpha,
       beta: d.beta,
       c: d.c ?? 1,
     }));
-    result.intervals = subscriberIntervals(functionName, settings, draws, tenure, K, rate, v.valuePerPeriod);
+    result.intervals = subscriberIntervals(
+      functionName,
+      settings,
+      draws,
+      tenure,
+      table.weights,
+      K,
+      rate,
+      v.valuePerPeriod,
+    );
   }
   return result;
 }
@@ -277,7 +300,7 @@ function scoreSubscribers(
  * the scoring.
  *
  * @param fit - a {@link fitSbg} result, or `{ alpha, beta }`.
- * @param subscribers - an array of `{ periodsActive, customerId? }`, or an object of those columns.
+ * @param subscribers - an array of `{ periodsActive, customerId?, customers? }` (`customers`: how many subscribers share a grouped row), or an object of those columns.
  * @param options - the horizon, the discount rate and the value of a period.
  * @returns the columns, the ids, and the totals.
  * @throws {@link MetricInputError} naming the row of a bad tenure, or the option at fault.
@@ -316,7 +339,7 @@ export function scoreSbg(
  * long tenures and retention close to 1 keep their digits. Cost: O(K) per
  * distinct tenure.
  * @param fit - a {@link fitBdw} result, or `{ alpha, beta, c }`.
- * @param subscribers - an array of `{ periodsActive, customerId? }`, or an object of those columns.
+ * @param subscribers - an array of `{ periodsActive, customerId?, customers? }`, or an object of those columns.
  * @param options - the horizon, the discount rate and the value of a period.
  * @returns the columns, the ids, and the totals.
  * @throws {@link MetricInputError} naming the row of a bad tenure, or the option at fault.

@@ -106,6 +106,7 @@ export function subscriberIntervals(
   settings: IntervalSettings,
   draws: RetentionParameters[],
   tenure: Float64Array,
+  weights: Float64Array | undefined,
   K: number,
   rate: number,
   valuePerPeriod: number | undefined,
@@ -113,7 +114,7 @@ export function subscriberIntervals(
   const n = tenure.length;
   const D = settings.draws;
   const width = valuePerPeriod === undefined ? 4 : 5;
-  // The distinct tenures, and each one's subscribers (a counting sort of the rows by tenure).
+  // The distinct tenures, and each row's.
   const groupOf = new Uint32Array(n);
   const tenures: number[] = [];
   const index = new Map<number, number>();
@@ -128,15 +129,11 @@ export function subscriberIntervals(
     groupOf[i] = g;
   }
   const G = tenures.length;
-  const starts = new Uint32Array(G + 1);
-  for (let i = 0; i < n; i++) starts[(groupOf[i] as number) + 1] = (starts[(groupOf[i] as number) + 1] as number) + 1;
-  for (let g = 0; g < G; g++) starts[g + 1] = (starts[g + 1] as number) + (starts[g] as number);
-  const members = new Uint32Array(n);
-  const fill = starts.slice(0, G);
+  // The subscribers of each distinct tenure: its rows, or with grouped rows the sum of their counts.
+  const groupCustomers = new Float64Array(G);
   for (let i = 0; i < n; i++) {
     const g = groupOf[i] as number;
-    members[fill[g] as number] = i;
-    fill[g] = (fill[g] as number) + 1;
+    groupCustomers[g] = (groupCustomers[g] as number) + (weights === undefined ? 1 : (weights[i] as number));
   }
   const logDiscount = Math.log1p(rate);
   const v = 1 / (1 + rate);
@@ -164,7 +161,7 @@ export function subscriberIntervals(
             `cannot be scored under parameter draw ${d + 1} of ${D} for subscribers active ${tenures[g]} periods: the fit is too uncertain for intervals at this level`,
           );
         }
-        const count = (starts[g + 1] as number) - (starts[g] as number);
+        const count = groupCustomers[g] as number;
         const base = (g - lo) * width * D + d;
         for (let c = 0; c < 4; c++) store[base + c * D] = out[c] as number;
         if (valuePerPeriod !== undefined) store[base + 4 * D] = valuePerPeriod * (out[3] as number);
