@@ -94,6 +94,30 @@ export {
   type ModelComparison,
   type ModelComparisonRow,
 } from './models/comparison/compareModels';
+export type { CovariateCustomer, CovariateCustomers } from './models/covariates/covariateData';
+export {
+  type BgNbdCovariateModel,
+  covariateParameters,
+  covariateParametersSchema,
+  type ParetoNbdCovariateModel,
+} from './models/covariates/covariateParameters';
+export {
+  type BgNbdCovariateFit,
+  type BgNbdCovariateParameters,
+  bgNbdWithCovariatesLogLikelihood,
+  bgNbdWithCovariatesLogLikelihoodSchema,
+  type FitWithCovariatesOptions,
+  fitBgNbdWithCovariates,
+  fitBgNbdWithCovariatesSchema,
+} from './models/covariates/fitBgNbdWithCovariates';
+export {
+  fitParetoNbdWithCovariates,
+  fitParetoNbdWithCovariatesSchema,
+  type ParetoNbdCovariateFit,
+  type ParetoNbdCovariateParameters,
+  paretoNbdWithCovariatesLogLikelihood,
+  paretoNbdWithCovariatesLogLikelihoodSchema,
+} from './models/covariates/fitParetoNbdWithCovariates';
 export type { Cohort, CohortInput, CohortLosses, CohortSurvivors } from './models/internal/cohorts';
 export type { FitOptions, TimedFitOptions } from './models/internal/fitOptions';
 export type {

@@ -390,6 +390,7 @@ const conceptGroups: [group: string, folders: string[]][] = [
   ['Purchasing models: BG/NBD, Pareto/NBD, Gamma-Gamma, RFM', ['models/nbd']],
   ['Discrete-time model: BG/BB', ['models/bgbb']],
   ['Batch scoring', ['models/scoring']],
+  ['Purchasing models with covariates', ['models/covariates']],
   ['Model comparison', ['models/comparison']],
   ['Errors and numbers', ['types', 'internal', 'models/internal']],
 ];

@@ -111,4 +111,5 @@ export const RFM_ROW_FIELDS: readonly string[] = [
   'holdoutPurchases',
   'holdoutSpend',
   'customers',
+  'covariates',
 ];

@@ -35,6 +35,14 @@ const summaries = [
   { frequency: 6, recency: 30, age: 35, monetaryValue: 35.5, holdoutPurchases: 3 },
   { frequency: 3, recency: 12, age: 20, monetaryValue: 15.2, holdoutPurchases: 1 },
 ];
+const covariateSummaries = summaries.map((row, i) => ({
+  ...row,
+  covariates: { web: i % 2, firstOrder: row.monetaryValue },
+}));
+const COV_BG = ['r', 'alpha', 'a', 'b', 'purchaseCoefficients', 'dropoutCoefficients'];
+const COV_PARETO = ['r', 'alpha', 's', 'beta', 'purchaseCoefficients', 'dropoutCoefficients'];
+const covBg = { ...bg, purchaseCoefficients: { web: 0.3 }, dropoutCoefficients: { firstOrder: -0.01 } };
+const covPareto = { ...pareto, purchaseCoefficients: { web: 0.3 }, dropoutCoefficients: { firstOrder: -0.01 } };
 const bgbb = { alpha: 1.2, beta: 0.75, gamma: 0.66, delta: 2.8 };
 const BGBB = ['alpha', 'beta', 'gamma', 'delta'];
 const histories = [
@@ -112,6 +120,11 @@ const catalogue: Entry[] = [
   { name: 'bgNbdProbabilityAliveSql', call: (v) => lib.bgNbdProbabilityAliveSql(pick(v, ['r', 'alpha', 'a', 'b']) as never, omit(v, ['r', 'alpha', 'a', 'b']) as never), valid: { ...bg, dialect: 'postgres', columns: { age: 't_cal' } }, cost: 'O(1)' },
   { name: 'gammaGammaExpectedSpendSql', call: (v) => lib.gammaGammaExpectedSpendSql(pick(v, ['p', 'q', 'gamma']) as never, omit(v, ['p', 'q', 'gamma']) as never), valid: { ...gg, dialect: 'duckdb' }, cost: 'O(1)' },
   { name: 'sbgRetentionRateSql', call: (v) => lib.sbgRetentionRateSql(pick(v, ['alpha', 'beta']) as never, omit(v, ['alpha', 'beta']) as never), valid: { ...sbg, columns: { period: 'tenure' } }, cost: 'O(1)' },
+  { name: 'fitBgNbdWithCovariates', call: (v) => lib.fitBgNbdWithCovariates(v.customers as never, omit(v, ['customers']) as never), valid: { customers: covariateSummaries, purchaseCovariates: ['web', 'firstOrder'], dropoutCovariates: ['web'], maxIterations: 300 }, cost: 'O(evaluations x distinct pairs of summary and covariate values)' },
+  { name: 'bgNbdWithCovariatesLogLikelihood', call: (v) => lib.bgNbdWithCovariatesLogLikelihood(pick(v, COV_BG) as never, v.customers as never), valid: { ...covBg, customers: covariateSummaries }, cost: 'O(distinct pairs of summary and covariate values + the largest frequency)' },
+  { name: 'fitParetoNbdWithCovariates', call: (v) => lib.fitParetoNbdWithCovariates(v.customers as never, omit(v, ['customers']) as never), valid: { customers: covariateSummaries, purchaseCovariates: ['web'], dropoutCovariates: ['firstOrder'], maxIterations: 300 }, cost: 'O(evaluations x distinct pairs of summary and covariate values x terms)' },
+  { name: 'paretoNbdWithCovariatesLogLikelihood', call: (v) => lib.paretoNbdWithCovariatesLogLikelihood(pick(v, COV_PARETO) as never, v.customers as never), valid: { ...covPareto, customers: covariateSummaries }, cost: 'O(distinct pairs of summary and covariate values x terms)' },
+  { name: 'covariateParameters', call: (v) => lib.covariateParameters(pick(v, ['model', ...COV_BG]) as never, v.covariates as never), valid: { model: 'bgnbd-covariates', ...covBg, covariates: { web: 1, firstOrder: 22.35 } }, cost: 'O(covariates)' },
   { name: 'compareModels', call: (v) => lib.compareModels(v.fits as never, omit(v, ['fits']) as never), valid: { fits: comparedFits, holdout: { customers: summaries, horizon: 39 } }, cost: 'O(fits), plus one scoring of the holdout per purchase model' },
   { name: 'fitParetoNbd', call: (v) => lib.fitParetoNbd(v.customers as never, omit(v, ['customers']) as never), valid: { customers: summaries, maxIterations: 300 }, cost: 'O(evaluations x distinct summaries x terms)' },
   { name: 'paretoNbdLogLikelihood', call: (v) => lib.paretoNbdLogLikelihood(pick(v, ['r', 'alpha', 's', 'beta']) as never, v.customers as never), valid: { ...pareto, customers: summaries }, cost: 'O(distinct summaries x terms)' },

@@ -186,7 +186,7 @@ export function fitBgNbd(customers: CustomerSummaries, options: FitBgNbdOptions 
 const NAMES = ['r', 'alpha', 'a', 'b'] as const;
 
 /** What each BG/NBD parameter running to a boundary says about the customers. */
-const BOUNDARY_MEANING: Record<BgNbdParameterName, Record<BoundaryDirection, string>> = {
+export const BOUNDARY_MEANING: Record<BgNbdParameterName, Record<BoundaryDirection, string>> = {
   r: {
     zero: 'purchase rates concentrate at 0 (almost nobody buys again), so expected purchases are close to 0',
     infinity:

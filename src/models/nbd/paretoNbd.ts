@@ -203,7 +203,7 @@ export function fitParetoNbd(customers: CustomerSummaries, options: FitParetoNbd
 }
 
 /** What each Pareto/NBD parameter running to a boundary says about the customers. */
-const BOUNDARY_MEANING: Record<ParetoNbdParameterName, Record<BoundaryDirection, string>> = {
+export const BOUNDARY_MEANING: Record<ParetoNbdParameterName, Record<BoundaryDirection, string>> = {
   r: {
     zero: 'purchase rates concentrate at 0 (almost nobody buys again), so expected purchases are close to 0',
     infinity:
