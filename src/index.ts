@@ -152,6 +152,14 @@ export {
   type SummaryTable,
 } from './models/nbd/fitBgNbd';
 export {
+  type FitMbgNbdOptions,
+  fitMbgNbd,
+  fitMbgNbdSchema,
+  type MbgNbdFit,
+  mbgNbdLogLikelihood,
+  mbgNbdLogLikelihoodSchema,
+} from './models/nbd/fitMbgNbd';
+export {
   bgNbdCalibrationFit,
   bgNbdCalibrationFitSchema,
   bgNbdHoldoutComparison,
@@ -175,6 +183,14 @@ export {
   type SpendTable,
 } from './models/nbd/gammaGamma';
 export type { ZeroSpendRule } from './models/nbd/gammaGammaLikelihood';
+export {
+  mbgNbdExpectedPurchases,
+  mbgNbdExpectedPurchasesNewCustomer,
+  mbgNbdExpectedPurchasesNewCustomerSchema,
+  mbgNbdExpectedPurchasesSchema,
+  mbgNbdProbabilityAlive,
+  mbgNbdProbabilityAliveSchema,
+} from './models/nbd/mbgNbdPredictions';
 export {
   type FitParetoNbdOptions,
   fitParetoNbd,
@@ -263,6 +279,8 @@ export {
   type PurchaseSummary,
   scoreBgNbd,
   scoreBgNbdSchema,
+  scoreMbgNbd,
+  scoreMbgNbdSchema,
   scoreParetoNbd,
   scoreParetoNbdSchema,
   type WithCovariance,

@@ -44,16 +44,17 @@ const ALL_CLOSED_FORM = 33_000;
 // and their intervals (random stream, parameter draws, simulated futures) about 2.6 KB more.
 // The BG/BB (fit, likelihood and four predictions) about 1.9 KB more, the scoring SQL writers 0.7 KB,
 // and compareModels 1.5 KB. The covariate fits, likelihoods and covariateParameters about 4.5 KB more
-// (61.5 KB and 72.7 KB measured on 2026-12-07).
-const ALL_MODELS = 62_500;
-const EVERYTHING = 73_500;
+// (61.5 KB and 72.7 KB measured on 2026-12-07), the MBG/NBD (fit, likelihood, predictions, scorer) 1.3 KB
+// (62.8 KB and 73.9 KB).
+const ALL_MODELS = 64_000;
+const EVERYTHING = 75_000;
 
 /** The family of an export: a schema is in its function's. */
 function familyOf(name: string): Family {
   const subject = name.endsWith('Schema') ? name.slice(0, -'Schema'.length) : name;
   if (/^[A-Z]/.test(subject)) return 'class';
   if (subject === 'compareModels') return 'comparison';
-  if (/^score(BgNbd|ParetoNbd|Sbg|Bdw)$/.test(subject)) return 'scorer';
+  if (/^score(BgNbd|MbgNbd|ParetoNbd|Sbg|Bdw)$/.test(subject)) return 'scorer';
   if (/^fit\w+WithCovariates$/.test(subject)) return 'covariateFit';
   if (/WithCovariatesLogLikelihood$/.test(subject)) return 'covariateLikelihood';
   if (/^fit/.test(subject)) return 'fit';

@@ -12,8 +12,11 @@ import {
   compareModels,
   fitBdw,
   fitBgNbd,
+  fitMbgNbd,
   fitParetoNbd,
   fitSbg,
+  mbgNbdExpectedPurchases,
+  mbgNbdLogLikelihood,
   paretoNbdExpectedPurchases,
   rfmSummary,
 } from '../../src';
@@ -76,13 +79,18 @@ describe('compareModels on the CDNOW sample with a holdout', () => {
   const summary = rfmSummary(transactions, { calibrationEnd: '1997-09-30', holdoutEnd: '1998-06-30' });
   const bg = fitBgNbd(summary);
   const pareto = fitParetoNbd(summary);
-  const table = compareModels([bg, pareto], { holdout: { customers: summary, horizon: 39 } });
+  const mbg = fitMbgNbd(summary);
+  const table = compareModels([bg, pareto, mbg], { holdout: { customers: summary, horizon: 39 } });
 
   it('holds each model with its parameters, customers and information criteria', () => {
     expect(table.models.map((m) => [m.name, m.parameters, m.customers])).toEqual([
       ['bgnbd', 4, 2357],
       ['paretonbd', 4, 2357],
+      ['mbgnbd', 4, 2357],
     ]);
+    // The MBG/NBD's row holds its own log-likelihood, and AIC = 2k - 2 ln L.
+    expect(table.models[2]?.logLikelihood).toBe(mbgNbdLogLikelihood(mbg, summary));
+    expectRelative(table.models[2]?.aic as number, 8 - 2 * mbgNbdLogLikelihood(mbg, summary), 1e-14, 'AIC');
     expect(table.likelihoodRatioTests).toEqual([]);
     expect(table.warnings).toEqual([]);
   });
@@ -93,6 +101,7 @@ describe('compareModels on the CDNOW sample with a holdout', () => {
     for (const [row, forecast] of [
       [table.models[0], (c: (typeof rows)[number]) => bgNbdExpectedPurchases(bg, { ...c, horizon: 39 })],
       [table.models[1], (c: (typeof rows)[number]) => paretoNbdExpectedPurchases(pareto, { ...c, horizon: 39 })],
+      [table.models[2], (c: (typeof rows)[number]) => mbgNbdExpectedPurchases(mbg, { ...c, horizon: 39 })],
     ] as const) {
       let expected = 0;
       let absolute = 0;

@@ -12,12 +12,13 @@ import {
 import type { BgBbFit } from '../bgbb/fitBgBb';
 import type { Horizon } from '../internal/terms';
 import type { BgNbdFit } from '../nbd/fitBgNbd';
+import type { MbgNbdFit } from '../nbd/fitMbgNbd';
 import type { GammaGammaFit } from '../nbd/gammaGamma';
 import type { ParetoNbdFit } from '../nbd/paretoNbd';
 import { type FrequencyRecencyData, readFrequencyRecency } from '../nbd/summaryData';
 import type { BdwFit } from '../sbg/fitBdw';
 import type { SbgFit } from '../sbg/fitSbg';
-import { scoreBgNbd, scoreParetoNbd } from '../scoring/scorePurchases';
+import { scoreBgNbd, scoreMbgNbd, scoreParetoNbd } from '../scoring/scorePurchases';
 import { chiSquare1Survival } from '../special/chiSquare';
 
 /**
@@ -25,7 +26,7 @@ import { chiSquare1Survival } from '../special/chiSquare';
  *
  * @category Model comparison
  */
-export type ComparableFit = BgNbdFit | ParetoNbdFit | BgBbFit | SbgFit | BdwFit | GammaGammaFit;
+export type ComparableFit = BgNbdFit | MbgNbdFit | ParetoNbdFit | BgBbFit | SbgFit | BdwFit | GammaGammaFit;
 
 /**
  * A holdout for {@link compareModels}: the customers and the length of the holdout period.
@@ -128,6 +129,7 @@ export interface ModelComparison {
 
 const PARAMETER_COUNT: Record<ComparableFit['model'], number> = {
   bgnbd: 4,
+  mbgnbd: 4,
   paretonbd: 4,
   bgbb: 4,
   sbg: 2,
@@ -138,6 +140,7 @@ const PARAMETER_COUNT: Record<ComparableFit['model'], number> = {
 /** Which data a model fits: only fits of the same kind of data can be compared. */
 const DATA_KIND: Record<ComparableFit['model'], string> = {
   bgnbd: 'purchase summaries',
+  mbgnbd: 'purchase summaries',
   paretonbd: 'purchase summaries',
   bgbb: 'discrete-time histories',
   sbg: 'cohorts of subscribers',
@@ -283,7 +286,7 @@ interface HoldoutData {
 /** The holdout figures of one purchase model: per-customer absolute errors and the totals. */
 function holdoutScores(entry: Entry, holdout: HoldoutData) {
   const { frequency, recency, age, holdout: actual } = holdout.rows;
-  const score = entry.model === 'bgnbd' ? scoreBgNbd : scoreParetoNbd;
+  const score = entry.model === 'bgnbd' ? scoreBgNbd : entry.model === 'mbgnbd' ? scoreMbgNbd : scoreParetoNbd;
   const scores = score(entry.fit as never, { frequency, recency, age }, { horizon: holdout.horizon });
   const expected = scores.columns.expectedPurchases as Float64Array;
   let absolute = 0;
@@ -380,7 +383,10 @@ export function compareModels(
       deltaBic: 0,
       converged,
     };
-    if (v.holdout !== undefined && (entry.model === 'bgnbd' || entry.model === 'paretonbd')) {
+    if (
+      v.holdout !== undefined &&
+      (entry.model === 'bgnbd' || entry.model === 'mbgnbd' || entry.model === 'paretonbd')
+    ) {
       Object.assign(row, holdoutScores(entry, v.holdout));
       if (row.holdoutActual === 0) {
         warnings.push(

@@ -21,6 +21,7 @@ import type { FrequencyRecency } from '../nbd/summaryData';
 import { type CustomerId, purchaseTable, readCustomerTable } from './customerTable';
 import { fitReader, type ReadFit, scoringUnit } from './fitInputs';
 import { checkSimulatedCustomers, intervalFields, intervalSettings, parameterDraws } from './intervals';
+import { mbgNbdKernel, simulateMbgNbdFuture } from './mbgNbdKernel';
 import {
   type PurchaseIntervals,
   type PurchaseSimulator,
@@ -201,7 +202,7 @@ export interface PurchaseAggregate {
  */
 export interface PurchaseScores {
   /** The purchase model. */
-  model: 'bgnbd' | 'paretonbd';
+  model: 'bgnbd' | 'paretonbd' | 'mbgnbd';
   /** Customers scored: the rows, or with grouped rows the sum of their `customers`. */
   customers: number;
   /** Rows scored: one per customer, or one per group of customers sharing a summary. */
@@ -314,7 +315,7 @@ export function columnSum(values: Float64Array, weights?: Float64Array): number 
 
 function scorePurchases<P extends { [K in keyof P]: number }>(
   functionName: string,
-  model: 'bgnbd' | 'paretonbd',
+  model: 'bgnbd' | 'paretonbd' | 'mbgnbd',
   family: PurchaseModel<P>,
   fits: unknown,
   customers: unknown,
@@ -461,6 +462,12 @@ const BG_NBD: PurchaseModel<BgNbdParameters> = {
   kernel: bgNbdKernel,
   simulate: simulateBgNbdFuture,
 };
+const MBG_NBD: PurchaseModel<BgNbdParameters> = {
+  names: BG_NBD_NAMES,
+  read: readBgNbd,
+  kernel: mbgNbdKernel,
+  simulate: simulateMbgNbdFuture,
+};
 const PARETO_NBD: PurchaseModel<ParetoNbdParameters> = {
   names: PARETO_NAMES,
   read: readPareto,
@@ -593,6 +600,46 @@ export function scoreParetoNbd(
 ): PurchaseScores {
   return scorePurchases('scoreParetoNbd', 'paretonbd', PARETO_NBD, fits, customers, options);
 }
+
+/**
+ * Scores a whole table of customers under a fitted MBG/NBD (and, with a
+ * Gamma-Gamma fit, their spend and value) in one call, as columns.
+ *
+ * @remarks
+ * The columns are those of {@link scoreBgNbd}, under the MBG/NBD, whose
+ * customers may also drop out right after their first purchase:
+ * `probabilityAlive` as {@link mbgNbdProbabilityAlive} (below 1 for a
+ * customer without repeat purchases too); `expectedPurchases` as
+ * {@link mbgNbdExpectedPurchases}; `probabilityAliveAtHorizon` and
+ * `probabilityNoPurchase` as in {@link scoreBgNbd} with the drop-out
+ * probability's posterior Beta(a, b + x + 1) in place of Beta(a, b + x);
+ * the value columns as in {@link scoreBgNbd}.
+ *
+ * @param fits - a {@link fitMbgNbd} result (or `{ r, alpha, a, b }`), or `{ purchases, spend }` with a {@link fitGammaGamma} result for the value columns.
+ * @param customers - an {@link rfmSummary} result, an array of summaries (grouped rows with `customers` counts too), or an object of columns.
+ * @param options - the horizon, and for the value columns the discount rate and the margin rate.
+ * @returns the columns, the ids, the horizon in units, and the totals.
+ * @throws {@link MetricInputError} naming the row and the column of a bad cell, or the option at fault.
+ *
+ * @category Batch scoring
+ */
+export function scoreMbgNbd(
+  fits: Fitted<BgNbdParameters> | { purchases: Fitted<BgNbdParameters>; spend?: WithCovariance<GammaGammaParameters> },
+  customers: PurchaseCustomers,
+  options: PurchaseScoreOptions,
+): PurchaseScores {
+  return scorePurchases('scoreMbgNbd', 'mbgnbd', MBG_NBD, fits, customers, options);
+}
+
+/**
+ * The zod schema of {@link scoreMbgNbd}'s arguments, as `{ fits, customers, ...options }`;
+ * it validates by scoring, so its cost is the call's.
+ *
+ * @category Input schemas (zod)
+ */
+export const scoreMbgNbdSchema: MetricSchema = /* @__PURE__ */ readerSchema(({ fits, customers, ...options }) =>
+  scoreMbgNbd(fits as never, customers as never, options as never),
+) as unknown as MetricSchema;
 
 /**
  * The zod schema of {@link scoreBgNbd}'s arguments, as `{ fits, customers, ...options }`;
