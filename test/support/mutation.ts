@@ -10,6 +10,6 @@ export const mutationPart: 'closed-form' | 'models-contractual' | 'models-purcha
 
 /** The public functions of the models part (sBG, BdW, BG/NBD, BG/BB, Pareto/NBD, Gamma-Gamma, RFM). */
 export const isModelFunction = (name: string): boolean =>
-  /^(fit|sbg|bdw|bgNbd|mbgNbd|bgBb|paretoNbd|gammaGamma|predictiveLifetimeValue|rfmSummary|score|compareModels|covariate)/.test(
+  /^(fit|sbg|bdw|bgNbd|mbgNbd|bgBb|paretoNbd|gammaGamma|predictiveLifetimeValue|rfmSummary|score|compareModels|covariate|purchaseTracking|purchaseFrequencyHistogram|probabilityAliveGrid|retentionCurves)/.test(
     name,
   );

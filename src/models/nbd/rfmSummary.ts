@@ -1,11 +1,11 @@
 import * as z from 'zod/mini';
-import { type DateInput, dayField, readUtcDay } from '../../internal/calendar';
-import { describeValue, readDecimal } from '../../internal/numeric';
+import { type DateInput, dayField } from '../../internal/calendar';
 import { ownKeys } from '../../internal/read';
-import { CustomerIndex, isRow, RowCursor, readId, readRows, slipNote } from '../../internal/rows';
+import { isRow } from '../../internal/rows';
 import { fail, type MetricSchema, objectSchema, optionsWith, parseInput, report } from '../../internal/schema';
 import { timeUnitField } from '../internal/units';
 import { markWithoutAmounts } from './amounts';
+import { amountOverflow, occasionDays, readTransactions, TRANSACTION_COLUMNS, transactionsField } from './transactions';
 
 /**
  * One purchase: who, when, and optionally how much.
@@ -106,18 +106,7 @@ export const rfmSummarySchema: MetricSchema = schema;
 function buildSchema() {
   return objectSchema(
     {
-      transactions: z.pipe(
-        z.unknown(),
-        z.transform((value, ctx): unknown[] => {
-          if (Array.isArray(value)) return value;
-          ctx.issues.push({
-            code: 'custom',
-            message: `must be an array of { customerId, at, amount }, got ${describeValue(value)}`,
-            input: value,
-          });
-          return [];
-        }),
-      ),
+      transactions: transactionsField(),
       calibrationEnd: dayField(),
       holdoutEnd: z.optional(dayField()),
       timeUnit: timeUnitField(7),
@@ -128,12 +117,6 @@ function buildSchema() {
       }
     },
   );
-}
-
-interface CustomerDays {
-  id: string | number;
-  /** Amount per purchase day. */
-  days: Map<number, number>;
 }
 
 /**
@@ -187,63 +170,12 @@ export function rfmSummary(transactions: readonly Transaction[], options: RfmSum
   const v = parseInput(fn, schema, optionsWith(fn, options, { transactions }, 'an object with calibrationEnd'));
   const { calibrationEnd, holdoutEnd } = v;
   const unit = v.timeUnit;
-  const customerIndex = new CustomerIndex((i) => `transactions[${i}].customerId`);
-  const byCustomer: CustomerDays[] = [];
-  const { list, length } = readRows(fn, v.transactions, 'transactions', '{ customerId, at, amount }');
-  const cursor = new RowCursor(fn, 'transactions');
-  let anyAmount = false;
-  try {
-    for (let i = 0; i < length; i++) {
-      cursor.row = i;
-      cursor.cell = '';
-      const row = list[i];
-      if (!isRow(row))
-        fail(fn, `transactions[${i}]`, `must be an object { customerId, at, amount }, got ${describeValue(row)}`);
-      cursor.cell = 'customerId';
-      const rawId = row.customerId;
-      cursor.cell = 'at';
-      const at = row.at;
-      cursor.cell = 'amount';
-      const rawAmount = row.amount;
-      cursor.cell = '';
-      const note = () => slipNote(TRANSACTION_COLUMNS, [rawId, at, rawAmount]);
-      const id = readId(fn, rawId, `transactions[${i}].customerId`, note);
-      const day = readUtcDay(at);
-      if (typeof day === 'string') fail(fn, `transactions[${i}].at`, `${day}${note()}`);
-      let amount = 0;
-      if (rawAmount !== undefined) {
-        anyAmount = true;
-        if (typeof rawAmount === 'number') amount = rawAmount;
-        else {
-          const parsed = readDecimal(rawAmount);
-          if (typeof parsed === 'string') fail(fn, `transactions[${i}].amount`, `${parsed}${note()}`);
-          amount = parsed.toNumber();
-        }
-        if (!(amount >= 0) || !Number.isFinite(amount)) {
-          fail(
-            fn,
-            `transactions[${i}].amount`,
-            `must be a finite amount, 0 or more (net returns off before summarising), got ${describeValue(rawAmount)}`,
-          );
-        }
-      }
-      const c = customerIndex.of(fn, id, i);
-      let customer = byCustomer[c];
-      if (customer === undefined) {
-        customer = { id, days: new Map() };
-        byCustomer[c] = customer;
-      }
-      const total = (customer.days.get(day) ?? 0) + amount;
-      if (total === Number.POSITIVE_INFINITY) fail(fn, `transactions[${i}].amount`, overflow(id));
-      customer.days.set(day, total);
-    }
-  } catch (error) {
-    throw cursor.failure(error);
-  }
+  const { customers: byCustomer, anyAmount, list, length } = readTransactions(fn, v.transactions);
   const customers: RfmCustomer[] = [];
   let after = 0;
-  for (const { id, days } of byCustomer) {
-    const ordered = [...days.keys()].sort((a, b) => a - b);
+  for (const customer of byCustomer) {
+    const { id, days } = customer;
+    const ordered = occasionDays(customer);
     const first = ordered[0] as number;
     if (first > calibrationEnd) {
       after++;
@@ -267,7 +199,7 @@ export function rfmSummary(transactions: readonly Transaction[], options: RfmSum
     }
     const frequency = occasions - 1;
     if (repeatSpend === Number.POSITIVE_INFINITY || holdoutSpend === Number.POSITIVE_INFINITY) {
-      fail(fn, 'transactions', overflow(id));
+      fail(fn, 'transactions', amountOverflow(id));
     }
     const row: RfmCustomer = {
       customerId: id,
@@ -287,11 +219,6 @@ export function rfmSummary(transactions: readonly Transaction[], options: RfmSum
   if (!anyAmount && length > 0) markWithoutAmounts(summary, customers, noAmountReason(list[0]));
   return summary;
 }
-
-const TRANSACTION_COLUMNS = ['customerId', 'at', 'amount'] as const;
-
-const overflow = (id: string | number) =>
-  `of customer ${describeValue(id)} add up beyond the largest number (about 1.8e308): give amounts in a larger currency unit`;
 
 /** Why a summary has no spend: no transaction had an amount, and the first row's other columns, which may be it misspelt. */
 function noAmountReason(first: unknown): string {

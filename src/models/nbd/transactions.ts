@@ -1,0 +1,124 @@
+import * as z from 'zod/mini';
+import { readUtcDay } from '../../internal/calendar';
+import { describeValue, readDecimal } from '../../internal/numeric';
+import { CustomerIndex, isRow, RowCursor, readId, readRows, slipNote } from '../../internal/rows';
+import { fail } from '../../internal/schema';
+
+/** The columns of a transaction row, in the order the error notes list them. */
+export const TRANSACTION_COLUMNS = ['customerId', 'at', 'amount'] as const;
+
+/** One customer's purchase occasions: the amount spent on each UTC purchase day. */
+export interface CustomerDays {
+  /** The customer's id, as given. */
+  id: string | number;
+  /** Amount per purchase day (several purchases on one day are one occasion, their amounts added). */
+  days: Map<number, number>;
+}
+
+/** A purchase log read and checked: the customers in order of first appearance, with their purchase days. */
+export interface TransactionLog {
+  /** One entry per customer, in order of first appearance in the log. */
+  customers: CustomerDays[];
+  /** Whether any row had an amount. */
+  anyAmount: boolean;
+  /** The rows as read (the first names the columns when no amount is found). */
+  list: readonly unknown[];
+  /** The number of rows. */
+  length: number;
+}
+
+/** The schema field of a purchase log: any array (each row is checked by {@link readTransactions}, which names it). */
+export function transactionsField() {
+  return z.pipe(
+    z.unknown(),
+    z.transform((value, ctx): unknown[] => {
+      if (Array.isArray(value)) return value;
+      ctx.issues.push({
+        code: 'custom',
+        message: `must be an array of { customerId, at, amount }, got ${describeValue(value)}`,
+        input: value,
+      });
+      return [];
+    }),
+  );
+}
+
+const overflow = (id: string | number) =>
+  `of customer ${describeValue(id)} add up beyond the largest number (about 1.8e308): give amounts in a larger currency unit`;
+
+/** The message of a customer's amounts that add up beyond the largest number. */
+export const amountOverflow = overflow;
+
+/**
+ * Reads a purchase log row by row into each customer's purchase days: UTC
+ * calendar days, several purchases on one day one occasion with their
+ * amounts added. Every row is checked, and a bad one refused with its index
+ * and field named (`transactions[3].at`). Cost: O(rows), a Map entry per
+ * customer-day.
+ */
+export function readTransactions(functionName: string, transactions: unknown): TransactionLog {
+  const fn = functionName;
+  const customerIndex = new CustomerIndex((i) => `transactions[${i}].customerId`);
+  const customers: CustomerDays[] = [];
+  const { list, length } = readRows(fn, transactions, 'transactions', '{ customerId, at, amount }');
+  const cursor = new RowCursor(fn, 'transactions');
+  let anyAmount = false;
+  try {
+    for (let i = 0; i < length; i++) {
+      cursor.row = i;
+      cursor.cell = '';
+      const row = list[i];
+      if (!isRow(row))
+        fail(fn, `transactions[${i}]`, `must be an object { customerId, at, amount }, got ${describeValue(row)}`);
+      cursor.cell = 'customerId';
+      const rawId = row.customerId;
+      cursor.cell = 'at';
+      const at = row.at;
+      cursor.cell = 'amount';
+      const rawAmount = row.amount;
+      cursor.cell = '';
+      const note = () => slipNote(TRANSACTION_COLUMNS, [rawId, at, rawAmount]);
+      const id = readId(fn, rawId, `transactions[${i}].customerId`, note);
+      const day = readUtcDay(at);
+      if (typeof day === 'string') fail(fn, `transactions[${i}].at`, `${day}${note()}`);
+      let amount = 0;
+      if (rawAmount !== undefined) {
+        anyAmount = true;
+        if (typeof rawAmount === 'number') amount = rawAmount;
+        else {
+          const parsed = readDecimal(rawAmount);
+          if (typeof parsed === 'string') fail(fn, `transactions[${i}].amount`, `${parsed}${note()}`);
+          amount = parsed.toNumber();
+        }
+        if (!(amount >= 0) || !Number.isFinite(amount)) {
+          fail(
+            fn,
+            `transactions[${i}].amount`,
+            `must be a finite amount, 0 or more (net returns off before summarising), got ${describeValue(rawAmount)}`,
+          );
+        }
+      }
+      const c = customerIndex.of(fn, id, i);
+      let customer = customers[c];
+      if (customer === undefined) {
+        customer = { id, days: new Map() };
+        customers[c] = customer;
+      }
+      const total = (customer.days.get(day) ?? 0) + amount;
+      if (total === Number.POSITIVE_INFINITY) fail(fn, `transactions[${i}].amount`, overflow(id));
+      customer.days.set(day, total);
+    }
+  } catch (error) {
+    throw cursor.failure(error);
+  }
+  return { customers, anyAmount, list, length };
+}
+
+/**
+ * A customer's purchase occasions in time order: its distinct purchase days,
+ * ascending. The first is its first purchase (its "birth"), which is not a
+ * repeat; every later one is one repeat purchase.
+ */
+export function occasionDays(customer: CustomerDays): number[] {
+  return [...customer.days.keys()].sort((a, b) => a - b);
+}
