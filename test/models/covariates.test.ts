@@ -570,3 +570,27 @@ describe('bad input gives a MetricInputError naming the row and the covariate', 
     );
   });
 });
+
+describe('covariateParameters reads the fit once, safely', () => {
+  it('names the model field when reading it throws', () => {
+    const fit = {
+      get model(): string {
+        throw new Error('model read');
+      },
+      r: 0.24,
+      alpha: 4.4,
+      a: 0.79,
+      b: 2.4,
+      purchaseCoefficients: {},
+      dropoutCoefficients: {},
+    };
+    let caught: unknown;
+    try {
+      covariateParameters(fit as never, {});
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(MetricInputError);
+    expect((caught as Error).message).toMatch(/^covariateParameters: \S*model\b.*model read/);
+  });
+});

@@ -565,3 +565,13 @@ describe('probabilityAliveGrid refuses a grid too large, before building it', ()
     expect(Date.now() - started).toBeLessThan(2000);
   });
 });
+
+describe('the chart rows date their periods as ISO days', () => {
+  it('for any year a Date holds, as Date.toISOString writes it', async () => {
+    const { isoDay } = await import('../../src/models/diagnostics/days');
+    // Day numbers from 1970-01-01: around year 0, the epoch, 2000, and beyond 9999 both ways.
+    for (const day of [-100_000_000, -719_529, -719_528, 0, 10_957, 2_932_896, 2_932_897, 100_000_000]) {
+      expect(isoDay(day), String(day)).toBe(new Date(day * 86_400_000).toISOString().slice(0, -14));
+    }
+  });
+});

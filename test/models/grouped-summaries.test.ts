@@ -264,3 +264,15 @@ describe('outcome intervals of grouped rows', () => {
     expect(Date.now() - started).toBeLessThan(2000);
   });
 });
+
+describe('a grouped column with a hole', () => {
+  it('is a missing count, not a group of one', () => {
+    const bg = { r: 0.24, alpha: 4.4, a: 0.79, b: 2.4 };
+    // biome-ignore lint/suspicious/noSparseArray: the hole is the point
+    const customers = [3, , 2] as number[];
+    expectInputError(
+      () => scoreBgNbd(bg, { frequency: [1, 2, 0], recency: [2, 3, 0], age: [3, 4, 5], customers }, { horizon: 39 }),
+      /^scoreBgNbd: customers\.customers\[1\] must be the whole number of customers who share this row \(grouped rows\), 0 or more, got null$/,
+    );
+  });
+});
