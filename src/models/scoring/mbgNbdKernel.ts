@@ -2,39 +2,16 @@ import type { BgNbdParameters } from '../nbd/bgNbdMath';
 import { expectedIfActive } from '../nbd/bgNbdMath';
 import { discountedPurchases } from '../nbd/discounting';
 import { aliveShares, mbgLogOddsDead, shifted } from '../nbd/mbgNbdMath';
-import { betaMean } from '../special/betaMean';
-import { hypergeometric2F1 } from '../special/hypergeometric';
 import type { PurchaseSimulator } from './purchaseIntervals';
-import { ALIVE, ALIVE_AT_HORIZON, DISCOUNTED, EXPECTED, NO_PURCHASE, type PurchaseKernel } from './purchaseKernels';
-
-/**
- * P(still active after t more units | active now) for a customer whose
- * purchase rate is Gamma(R, alpha + T) and drop-out probability Beta(a, B):
- * given lambda and p it keeps going through each purchase with chance 1 - p,
- * so through the Poisson(lambda t) purchases of the horizon with chance
- * e^(-lambda p t); over lambda that is (1 + p w)^-R with w = t/(alpha + T),
- * and over p, Euler's integral makes it 2F1(R, a; a + B; -w). Summed with
- * z = w/(1 + w) in one of its two Pfaff forms, each of positive terms:
- * (1 - z)^R 2F1(R, B; a + B; z), or (1 - z)^a 2F1(a, a + B - R; a + B; z),
- * whose parameters do not grow with R (for many purchases). Where neither
- * serves (z near 1, terms that would overflow, a + B - R below -1), the mean
- * over p by quadrature.
- */
-function activeThrough(R: number, a: number, B: number, w: number): number {
-  const z = w / (1 + w);
-  const logOneMinusZ = -Math.log1p(w);
-  if (z <= 0.99) {
-    if (-R * logOneMinusZ < 600) {
-      const first = hypergeometric2F1(R, B, a + B, z, 1_000_000);
-      if (first !== undefined) return Math.exp(R * logOneMinusZ) * first.value;
-    }
-    if (a + B - R > -1 && a < 50) {
-      const second = hypergeometric2F1(a, a + B - R, a + B, z, 1_000_000);
-      if (second !== undefined) return Math.exp(a * logOneMinusZ) * second.value;
-    }
-  }
-  return betaMean((p) => Math.exp(-R * Math.log1p(p * w)), a, B);
-}
+import {
+  ALIVE,
+  ALIVE_AT_HORIZON,
+  DISCOUNTED,
+  EXPECTED,
+  NO_PURCHASE,
+  type PurchaseKernel,
+  survivesDropOut,
+} from './purchaseKernels';
 
 /**
  * The MBG/NBD kernel (Batislam, Denizel and Filiztekin 2007), the outputs of
@@ -51,7 +28,7 @@ export const mbgNbdKernel: PurchaseKernel<BgNbdParameters> = (p, x, tx, T, horiz
   const w = horizon / (p.alpha + T);
   const after = shifted(p);
   out[ALIVE] = alive;
-  out[ALIVE_AT_HORIZON] = alive === 0 ? 0 : alive * activeThrough(R, p.a, after.b + x, w);
+  out[ALIVE_AT_HORIZON] = alive === 0 ? 0 : alive * survivesDropOut(R, p.a, after.b + x, w);
   out[NO_PURCHASE] = dead + alive * Math.exp(-R * Math.log1p(w));
   const expected = (t: number) =>
     alive === 0 || t === 0 ? 0 : alive * expectedIfActive(after, x, T, t, 'scoreMbgNbd');

@@ -51,7 +51,7 @@ function shares(logOdds: number): [number, number] {
  * whose parameters stay small however many purchases were made. Where neither
  * series serves (z near 1, or terms that would overflow), by quadrature over p.
  */
-function survivesDropOut(R: number, a: number, B: number, w: number): number {
+export function survivesDropOut(R: number, a: number, B: number, w: number): number {
   const z = w / (1 + w);
   const c = a + B;
   const logOneMinusZ = -Math.log1p(w);
