@@ -2,7 +2,7 @@ import type { BgNbdParameters } from '../nbd/bgNbdMath';
 import { expectedIfActive } from '../nbd/bgNbdMath';
 import { discountedPurchases } from '../nbd/discounting';
 import { aliveShares, mbgLogOddsDead, shifted } from '../nbd/mbgNbdMath';
-import type { PurchaseSimulator } from './purchaseIntervals';
+import { type PurchaseSimulator, simulateDropOutAfterPurchases } from './purchaseIntervals';
 import {
   ALIVE,
   ALIVE_AT_HORIZON,
@@ -44,15 +44,5 @@ export const mbgNbdKernel: PurchaseKernel<BgNbdParameters> = (p, x, tx, T, horiz
  * x + 1 drop-out chances survived); exponential gaps at rate lambda, and
  * after each purchase a drop-out with probability p.
  */
-export const simulateMbgNbdFuture: PurchaseSimulator<BgNbdParameters> = (p, x, T, alive, horizon, rng, purchase) => {
-  if (rng.uniform() >= alive) return;
-  const lambda = rng.gamma(p.r + x, p.alpha + T);
-  const dropOut = rng.beta(p.a, p.b + x + 1);
-  let t = 0;
-  for (;;) {
-    t += rng.exponential(lambda);
-    if (!(t <= horizon)) return;
-    purchase(t);
-    if (rng.uniform() < dropOut) return;
-  }
-};
+export const simulateMbgNbdFuture: PurchaseSimulator<BgNbdParameters> = (p, x, T, alive, horizon, rng, purchase) =>
+  simulateDropOutAfterPurchases(p, x, T, alive, horizon, rng, purchase, p.b + x + 1);

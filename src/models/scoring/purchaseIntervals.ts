@@ -38,10 +38,28 @@ export type PurchaseSimulator<P> = (
  * (the prior times lambda^x e^(-lambda T) (1 - p)^x); exponential gaps at rate
  * lambda, and after each purchase a drop-out with probability p.
  */
-export const simulateBgNbdFuture: PurchaseSimulator<BgNbdParameters> = (p, x, T, alive, horizon, rng, purchase) => {
+export const simulateBgNbdFuture: PurchaseSimulator<BgNbdParameters> = (p, x, T, alive, horizon, rng, purchase) =>
+  simulateDropOutAfterPurchases(p, x, T, alive, horizon, rng, purchase, p.b + x);
+
+/**
+ * The BG/NBD family's future given alive: lambda ~ Gamma(r + x, alpha + T),
+ * the drop-out probability p ~ Beta(a, B) (B = b + x for the BG/NBD, b + x + 1
+ * for the MBG/NBD), exponential gaps at rate lambda, and after each purchase a
+ * drop-out with probability p.
+ */
+export function simulateDropOutAfterPurchases(
+  p: BgNbdParameters,
+  x: number,
+  T: number,
+  alive: number,
+  horizon: number,
+  rng: RandomStream,
+  purchase: (t: number) => void,
+  B: number,
+): void {
   if (rng.uniform() >= alive) return;
   const lambda = rng.gamma(p.r + x, p.alpha + T);
-  const dropOut = rng.beta(p.a, p.b + x);
+  const dropOut = rng.beta(p.a, B);
   let t = 0;
   for (;;) {
     t += rng.exponential(lambda);
@@ -49,7 +67,7 @@ export const simulateBgNbdFuture: PurchaseSimulator<BgNbdParameters> = (p, x, T,
     purchase(t);
     if (rng.uniform() < dropOut) return;
   }
-};
+}
 
 /**
  * Pareto/NBD: given alive, lambda ~ Gamma(r + x, alpha + T) and

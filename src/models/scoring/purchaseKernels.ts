@@ -1,5 +1,6 @@
 import { type BgNbdParameters, expectedIfActive } from '../nbd/bgNbdMath';
 import { discountedPurchases } from '../nbd/discounting';
+import { aliveShares } from '../nbd/mbgNbdMath';
 import { logLikelihoodTerms, type ParetoNbdParameters, paretoExpectedGivenAlive } from '../nbd/paretoNbdMath';
 import { betaMean } from '../special/betaMean';
 import { gaussLegendre } from '../special/gaussLegendre';
@@ -30,17 +31,6 @@ export type PurchaseKernel<P> = (
   rate: number | undefined,
   out: Float64Array,
 ) => boolean;
-
-/** [alive, dead] from the log-odds of being dead, each without cancellation. */
-function shares(logOdds: number): [number, number] {
-  if (logOdds === Number.NEGATIVE_INFINITY) return [1, 0];
-  if (logOdds > 0) {
-    const e = Math.exp(-logOdds);
-    return [e / (1 + e), 1 / (1 + e)];
-  }
-  const e = Math.exp(logOdds);
-  return [1 / (1 + e), e / (1 + e)];
-}
 
 /**
  * E_p[(1 + p w)^-R] for p ~ Beta(a, B): the chance that a customer alive now,
@@ -74,7 +64,7 @@ export const bgNbdKernel: PurchaseKernel<BgNbdParameters> = (p, x, tx, T, horizo
     x === 0
       ? Number.NEGATIVE_INFINITY
       : Math.log(p.a) - Math.log(p.b + (x - 1)) + (p.r + x) * Math.log1p((T - tx) / (p.alpha + tx));
-  const [alive, dead] = shares(logOdds);
+  const [alive, dead] = aliveShares(logOdds);
   const R = p.r + x;
   const w = horizon / (p.alpha + T);
   out[ALIVE] = alive;
@@ -137,7 +127,7 @@ function paretoNoPurchaseIfAlive(R: number, s: number, A: number, B: number, t: 
 export const paretoNbdKernel: PurchaseKernel<ParetoNbdParameters> = (p, x, tx, T, horizon, rate, out) => {
   const terms = logLikelihoodTerms(p, x, tx, T);
   if (terms === undefined) return false;
-  const [alive, dead] = shares(terms[1] - terms[0]);
+  const [alive, dead] = aliveShares(terms[1] - terms[0]);
   const A = p.alpha + T;
   const B = p.beta + T;
   out[ALIVE] = alive;
