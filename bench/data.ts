@@ -22,6 +22,24 @@ function groupBy(...lists: ReadonlyArray<ReadonlyArray<{ customerId: number }>>)
   return groups.size;
 }
 
+/** The cohortRetention benchmark's events (the same draws, in the same order) as two Float64Array columns. */
+function eventColumns(): { customerId: Float64Array; at: Float64Array } {
+  const customerId = new Float64Array(10_000_000);
+  const at = new Float64Array(10_000_000);
+  for (let i = 0; i < customerId.length; i++) {
+    customerId[i] = Math.floor(random() * 1_000_000);
+    at[i] = start + Math.floor(random() * 730 * DAY);
+  }
+  return { customerId, at };
+}
+
+/** One pass of Map group-by (count per customer id) over an id column: the baseline of the column form. */
+function groupByColumn(ids: Float64Array): number {
+  const groups = new Map<number, number>();
+  for (const id of ids) groups.set(id, (groups.get(id) ?? 0) + 1);
+  return groups.size;
+}
+
 /** Each benchmark: the input built once, the function, and its baseline on the same input. */
 const benchmarks: Record<string, () => { run: () => unknown; baseline: () => unknown }> = {
   revenueConcentration() {
@@ -44,6 +62,15 @@ const benchmarks: Record<string, () => { run: () => unknown; baseline: () => unk
       events[i] = { customerId: Math.floor(random() * 1_000_000), at: start + Math.floor(random() * 730 * DAY) };
     }
     return { run: () => cohortRetention(events), baseline: () => groupBy(events) };
+  },
+  cohortRetentionColumns() {
+    const { customerId, at } = eventColumns();
+    return { run: () => cohortRetention({ customerId, at }), baseline: () => groupByColumn(customerId) };
+  },
+  cohortRetentionColumnsVsRows() {
+    const { customerId, at } = eventColumns();
+    const rows = Array.from(customerId, (id, i) => ({ customerId: id, at: at[i] as number }));
+    return { run: () => cohortRetention({ customerId, at }), baseline: () => cohortRetention(rows) };
   },
   ...Object.fromEntries(
     (['periodCounts', 'periodCountsSeries'] as const).map((name) => [

@@ -100,6 +100,16 @@ const dataBenchmarks: Array<[name: string, label: string, baseline: string]> = [
     'one pass of Map group-by over the same rows',
   ],
   [
+    'cohortRetentionColumns',
+    'cohortRetention, the same events as two Float64Array columns (customerId, at in epoch ms)',
+    'one pass of Map group-by over the id column',
+  ],
+  [
+    'cohortRetentionColumnsVsRows',
+    'cohortRetention, the same events, columns',
+    'cohortRetention on the same events as row objects',
+  ],
+  [
     'periodCounts',
     'periodCounts, 1,000,000 customers (1.1 million lifecycles), one month',
     'one pass of Map group-by over the same rows',

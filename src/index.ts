@@ -30,6 +30,7 @@ export {
   type CohortRow,
   cohortRetention,
   cohortRetentionSchema,
+  type EventColumns,
 } from './data/cohortRetention';
 export type { Lifecycle } from './data/lifecycles';
 export {

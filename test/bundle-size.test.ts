@@ -25,7 +25,7 @@ const root = new URL('..', import.meta.url).pathname;
  * costs (some validate by calling it).
  */
 const FAMILY_BUDGET = {
-  closedForm: 23_000,
+  closedForm: 23_500,
   prediction: 24_500,
   fit: 29_000,
   scorer: 31_000,
@@ -48,8 +48,9 @@ const ALL_CLOSED_FORM = 33_000;
 // and compareModels 1.5 KB. The covariate fits, likelihoods and covariateParameters about 4.5 KB more
 // (61.5 KB and 72.7 KB measured on 2026-12-07), the MBG/NBD (fit, likelihood, predictions, scorer) 1.3 KB
 // (62.8 KB and 73.9 KB), the diagnostics 1.8 KB (65.8 KB and 76.7 KB).
+// Columnar events for cohortRetention (src/internal/columns.ts, the id table): 0.1 KB (cohortRetention alone 23.0 KB, all 77.6 KB).
 const ALL_MODELS = 66_500;
-const EVERYTHING = 77_500;
+const EVERYTHING = 78_000;
 
 /** The family of an export: a schema is in its function's. */
 function familyOf(name: string): Family {

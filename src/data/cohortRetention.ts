@@ -1,7 +1,8 @@
 import { LIMIT_MS } from '../internal/calendar';
+import { cellAt, isColumnTable, readColumns } from '../internal/columns';
 import { type Decimal, Exact, toResult } from '../internal/decimal';
 import { describeValue } from '../internal/numeric';
-import { refuseUnknownKeys } from '../internal/read';
+import { readFailure, refuseUnknownKeys } from '../internal/read';
 import { CustomerIndex, isRow, RowCursor, readId, readRows, slipNote } from '../internal/rows';
 import { fail, type MetricSchema, optionsWith, parseInput, readerSchema } from '../internal/schema';
 import { LIFECYCLE_COLUMNS, type Lifecycle, readSpan } from './lifecycles';
@@ -103,6 +104,24 @@ export interface CohortRetention {
 }
 
 /**
+ * Activity events as columns, one cell per event: the form a DuckDB or
+ * Arrow query result, or a CSV read column by column, already has. Ten
+ * million events as two columns are two arrays, not ten million objects.
+ *
+ * @expand
+ * @category Customer data
+ */
+export interface EventColumns {
+  /** Each event's customer: strings or numbers (an array, or a typed array of numeric ids). */
+  customerId: ArrayLike<string | number>;
+  /**
+   * When each event happened: epoch milliseconds (UTC) in a `Float64Array`
+   * or an array, ISO 8601 strings, or Dates.
+   */
+  at: ArrayLike<Date | string | number>;
+}
+
+/**
  * A cohort retention table from activity events: customers grouped by the
  * period of their first activity, and for each later period the count and
  * share active in it, and active in it or later.
@@ -117,7 +136,8 @@ export interface CohortRetention {
  *
  * Cost: O(events + cohorts x periods), one Map entry per customer.
  *
- * @param events - `{ customerId, at }` per activity, or lifecycles
+ * @param events - `{ customerId, at }` per activity, the same as columns
+ *   ({@link EventColumns}: `{ customerId: [...], at: Float64Array }`), or lifecycles
  *   `{ customerId, startedAt, endedAt? }` (active in every period they
  *   overlap; an open one until asOf, or the latest date in the data), in any order.
  * @param options - the period length and the last instant observed.
@@ -144,7 +164,7 @@ export interface CohortRetention {
  * @category Customer data
  */
 export function cohortRetention(
-  events: ReadonlyArray<ActivityEvent | Lifecycle>,
+  events: ReadonlyArray<ActivityEvent | Lifecycle> | EventColumns,
   options: CohortRetentionOptions = {},
 ): CohortRetention {
   const fn = 'cohortRetention';
@@ -252,7 +272,13 @@ function activePeriods(
 const cohortRetentionInput = /* @__PURE__ */ readerSchema((input) => {
   const fn = 'cohortRetention';
   refuseUnknownKeys(fn, input, ['events', 'period', 'asOf']);
-  const { list: events, length: n } = readRows(fn, input.events, 'events', '{ customerId, at }');
+  const table = isColumnTable(input.events)
+    ? readColumns(fn, input.events as object, 'events', EVENT_COLUMNS)
+    : undefined;
+  const { list: events, length: n } =
+    table === undefined
+      ? readRows(fn, input.events, 'events', '{ customerId, at }')
+      : { list: [] as readonly unknown[], length: table.length };
   const unit = (input.period ?? 'month') as PeriodUnit;
   if (!PERIOD_UNITS.includes(unit))
     fail(fn, 'period', `must be one of ${PERIOD_UNITS.join(', ')}, got ${describeValue(unit)}`);
@@ -267,7 +293,9 @@ const cohortRetentionInput = /* @__PURE__ */ readerSchema((input) => {
   // asOf are checked but not observed. A lifecycle { customerId, startedAt,
   // endedAt? } becomes one entry for each period it overlaps, up to its end,
   // asOf, or (for one still open without asOf) the latest date in the data.
-  const customerIndex = new CustomerIndex((i) => `events[${i}].customerId`);
+  const customerIndex = new CustomerIndex((i) =>
+    table === undefined ? `events[${i}].customerId` : `events.customerId[${i}]`,
+  );
   // (customer index, period index) pairs, one after the other.
   let pairs = new Int32Array(2 * n);
   let count = 0;
@@ -291,9 +319,15 @@ const cohortRetentionInput = /* @__PURE__ */ readerSchema((input) => {
   };
   const open: Array<[string | number, number, number]> = [];
   let latestAt = Number.NEGATIVE_INFINITY;
+  if (table !== undefined) {
+    readEventColumns(fn, table.columns, n, customerIndex, (id, i, at) => {
+      push(id, i, at);
+      if (at > latestAt) latestAt = at;
+    });
+  }
   const cursor = new RowCursor(fn, 'events');
   try {
-    for (let i = 0; i < n; i++) {
+    for (let i = 0; table === undefined && i < n; i++) {
       cursor.row = i;
       cursor.cell = '';
       const row = events[i];
@@ -357,8 +391,60 @@ const cohortRetentionInput = /* @__PURE__ */ readerSchema((input) => {
   };
 });
 
-/** The refusal of tables longer than 100,000 periods. */
 const EVENT_COLUMNS = ['customerId', 'at'] as const;
+
+/**
+ * Reads events given as columns `{ customerId, at }`: epoch milliseconds in
+ * a Float64Array are taken as they are (after the same range check as any
+ * date), strings and Dates are read as in the row form; errors name
+ * `events.at[i]`.
+ */
+function readEventColumns(
+  fn: string,
+  columns: Map<string, ArrayLike<unknown>>,
+  n: number,
+  customerIndex: CustomerIndex,
+  visit: (id: string | number, row: number, at: number) => void,
+): void {
+  const ids = columns.get('customerId') as ArrayLike<unknown>;
+  const ats = columns.get('at') as ArrayLike<unknown>;
+  const largest = smallWholeIds(ids, n);
+  if (largest !== undefined) customerIndex.denseUpTo(largest);
+  let path = '';
+  try {
+    for (let i = 0; i < n; i++) {
+      path = `events.customerId[${i}]`;
+      const id = readId(fn, cellAt(fn, ids, i, path), path);
+      path = `events.at[${i}]`;
+      const at = readInstant(cellAt(fn, ats, i, path));
+      if (typeof at === 'string') fail(fn, path, at);
+      visit(id, i, at);
+    }
+  } catch (error) {
+    throw readFailure(fn, path, error);
+  }
+}
+
+/**
+ * The largest id of a typed-array id column whose ids are all whole numbers
+ * from 0 up to at most twice the number of rows (plus 1,024), so that a
+ * table indexed by id costs no more than the rows; otherwise undefined.
+ */
+function smallWholeIds(ids: ArrayLike<unknown>, n: number): number | undefined {
+  if (!ArrayBuffer.isView(ids) || ids instanceof BigInt64Array || ids instanceof BigUint64Array) return undefined;
+  const values = ids as unknown as ArrayLike<number>;
+  const limit = 2 * n + 1024;
+  let largest = 0;
+  for (let i = 0; i < n; i++) {
+    const id = values[i] as number;
+    // Written so that NaN fails it too.
+    if (!(id >= 0 && id <= limit && Math.floor(id) === id)) return undefined;
+    if (id > largest) largest = id;
+  }
+  return largest;
+}
+
+/** The refusal of tables longer than 100,000 periods. */
 
 const tooLong = (unit: PeriodUnit) => `span more than 100,000 ${unit}s; use a longer period`;
 

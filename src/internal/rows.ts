@@ -107,12 +107,32 @@ export class CustomerIndex {
   /** `pathOf(row)` names a row's id field (`events[3].customerId`) in a message. */
   constructor(private readonly pathOf: (row: number) => string) {}
 
+  /** For ids that are all small whole numbers: each id's index (-1 until seen), in place of the Map. */
+  private dense: Int32Array | undefined;
+
   get size(): number {
-    return this.index.size;
+    return this.dense === undefined ? this.index.size : this.firstRow.length;
+  }
+
+  /**
+   * Looks ids up in a table of `largest + 1` entries instead of the Map, for
+   * a column whose every id is a whole number from 0 to `largest` (a typed
+   * array of ids checked by the caller): no string can clash with them.
+   */
+  denseUpTo(largest: number): void {
+    this.dense = new Int32Array(largest + 1).fill(-1);
   }
 
   /** The customer's index, adding it when new; `row` is where the id was read. */
   of(functionName: string, id: string | number, row: number): number {
+    const dense = this.dense;
+    if (dense !== undefined) {
+      const seen = dense[id as number] as number;
+      if (seen >= 0) return seen;
+      dense[id as number] = this.firstRow.length;
+      this.firstRow.push(row);
+      return this.firstRow.length - 1;
+    }
     const found = this.index.get(id);
     if (found !== undefined) return found;
     const other = typeof id === 'number' ? String(id) : numberWithText(id);

@@ -389,7 +389,7 @@ describe('cohortRetention', () => {
 
     it('refuses rows that are not objects, and events that are not an array', () => {
       expectInputError(() => call([good, good, 'c']), /^cohortRetention: events\[2\] /);
-      expectInputError(() => call({ 0: good }), /^cohortRetention: events /);
+      expectInputError(() => call({ 0: good }), /^cohortRetention: events must be an array of rows/);
       expectInputError(() => call(undefined), /^cohortRetention: events /);
     });
 

@@ -1,0 +1,104 @@
+import { describeValue } from './numeric';
+import { readFailure } from './read';
+import { fail } from './schema';
+
+/**
+ * Reading a table given as columns (`{ customerId: [...], at: Float64Array }`)
+ * instead of rows: each column is read once, as a whole, and its cells are
+ * then taken by index, so no object is built or read per row. A column may be
+ * a plain array, a typed array, or any column object with a `toArray()`
+ * method (an Arrow vector) whose result is one of those; the table may be
+ * an Arrow table, read through its `getChild(name)`.
+ */
+
+/** The columns a function asked for, each with the same length. */
+export interface Columns {
+  /** The number of rows. */
+  length: number;
+  /** Each requested column, by name. */
+  columns: Map<string, ArrayLike<unknown>>;
+}
+
+/** Whether `value` is a table of columns rather than a list of rows: a plain object (not an array). */
+export function isColumnTable(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && !ArrayBuffer.isView(value);
+}
+
+function isList(value: unknown): value is ArrayLike<unknown> {
+  return Array.isArray(value) || (ArrayBuffer.isView(value) && !(value instanceof DataView));
+}
+
+/**
+ * Reads the columns `required` (each must be present) from a table of
+ * columns; errors name `field.column`. Every column must hold the same
+ * number of cells.
+ */
+export function readColumns(functionName: string, value: object, field: string, required: readonly string[]): Columns {
+  const columns = new Map<string, ArrayLike<unknown>>();
+  let length = -1;
+  let lengthFrom = '';
+  for (const name of required) {
+    const path = `${field}.${name}`;
+    let column: unknown;
+    try {
+      const getChild = (value as { getChild?: unknown }).getChild;
+      // An Arrow table: its columns by name (null when absent).
+      column =
+        typeof getChild === 'function'
+          ? (getChild.call(value, name) ?? undefined)
+          : (value as Record<string, unknown>)[name];
+      if (column !== undefined && !isList(column)) {
+        const toArray = (column as { toArray?: unknown } | null)?.toArray;
+        if (typeof toArray === 'function') column = toArray.call(column);
+      }
+    } catch (error) {
+      throw readFailure(functionName, path, error);
+    }
+    if (column === undefined) {
+      if (name === required[0] && columns.size === 0 && !required.slice(1).some((r) => present(value, r)))
+        fail(
+          functionName,
+          field,
+          `must be an array of rows { ${required.join(', ')} } or a table of columns { ${required.join(', ')} } (arrays or typed arrays), got ${describeValue(value)}, which has none of those columns`,
+        );
+      fail(
+        functionName,
+        path,
+        `is missing: a table of columns needs ${required.map((r) => `${field}.${r}`).join(' and ')}, each an array or typed array with one cell per row`,
+      );
+    }
+    if (!isList(column))
+      fail(functionName, path, `must be an array or a typed array (one cell per row), got ${describeValue(column)}`);
+    if (length === -1) {
+      length = column.length;
+      lengthFrom = path;
+    } else if (column.length !== length) {
+      fail(
+        functionName,
+        path,
+        `has ${column.length} cells, but ${lengthFrom} has ${length}: every column needs one cell per row`,
+      );
+    }
+    columns.set(name, column);
+  }
+  return { length: Math.max(length, 0), columns };
+}
+
+/** Cell `i` of `column`; a hole in a plain array is refused, naming `path`. */
+export function cellAt(functionName: string, column: ArrayLike<unknown>, i: number, path: string): unknown {
+  const cell = column[i];
+  if (cell === undefined && !(i in column)) fail(functionName, path, 'is missing (the column has a hole)');
+  return cell;
+}
+
+/** Whether the table has a column `name` (read only to choose a message; a failure reads as absent). */
+function present(value: object, name: string): boolean {
+  try {
+    const getChild = (value as { getChild?: unknown }).getChild;
+    return (
+      (typeof getChild === 'function' ? getChild.call(value, name) : (value as Record<string, unknown>)[name]) != null
+    );
+  } catch {
+    return true;
+  }
+}
