@@ -408,8 +408,7 @@ function readEventColumns(
 ): void {
   const ids = columns.get('customerId') as ArrayLike<unknown>;
   const ats = columns.get('at') as ArrayLike<unknown>;
-  const largest = smallWholeIds(ids, n);
-  if (largest !== undefined) customerIndex.denseUpTo(largest);
+  customerIndex.preferTableFor(ids, n);
   let path = '';
   try {
     for (let i = 0; i < n; i++) {
@@ -423,25 +422,6 @@ function readEventColumns(
   } catch (error) {
     throw readFailure(fn, path, error);
   }
-}
-
-/**
- * The largest id of a typed-array id column whose ids are all whole numbers
- * from 0 up to at most twice the number of rows (plus 1,024), so that a
- * table indexed by id costs no more than the rows; otherwise undefined.
- */
-function smallWholeIds(ids: ArrayLike<unknown>, n: number): number | undefined {
-  if (!ArrayBuffer.isView(ids) || ids instanceof BigInt64Array || ids instanceof BigUint64Array) return undefined;
-  const values = ids as unknown as ArrayLike<number>;
-  const limit = 2 * n + 1024;
-  let largest = 0;
-  for (let i = 0; i < n; i++) {
-    const id = values[i] as number;
-    // Written so that NaN fails it too.
-    if (!(id >= 0 && id <= limit && Math.floor(id) === id)) return undefined;
-    if (id > largest) largest = id;
-  }
-  return largest;
 }
 
 /** The refusal of tables longer than 100,000 periods. */

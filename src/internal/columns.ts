@@ -41,12 +41,7 @@ export function readColumns(functionName: string, value: object, field: string, 
     const path = `${field}.${name}`;
     let column: unknown;
     try {
-      const getChild = (value as { getChild?: unknown }).getChild;
-      // An Arrow table: its columns by name (null when absent).
-      column =
-        typeof getChild === 'function'
-          ? (getChild.call(value, name) ?? undefined)
-          : (value as Record<string, unknown>)[name];
+      column = columnOf(value, name);
       if (column !== undefined && !isList(column)) {
         const toArray = (column as { toArray?: unknown } | null)?.toArray;
         if (typeof toArray === 'function') column = toArray.call(column);
@@ -91,13 +86,18 @@ export function cellAt(functionName: string, column: ArrayLike<unknown>, i: numb
   return cell;
 }
 
-/** Whether the table has a column `name` (read only to choose a message; a failure reads as absent). */
+/** Column `name` of a table: an Arrow table's by `getChild` (null when absent), else the property; absent is undefined. */
+function columnOf(value: object, name: string): unknown {
+  const getChild = (value as { getChild?: unknown }).getChild;
+  return typeof getChild === 'function'
+    ? (getChild.call(value, name) ?? undefined)
+    : (value as Record<string, unknown>)[name];
+}
+
+/** Whether the table has a column `name` (read only to choose a message; a failure reads as present). */
 function present(value: object, name: string): boolean {
   try {
-    const getChild = (value as { getChild?: unknown }).getChild;
-    return (
-      (typeof getChild === 'function' ? getChild.call(value, name) : (value as Record<string, unknown>)[name]) != null
-    );
+    return columnOf(value, name) !== undefined;
   } catch {
     return true;
   }

@@ -115,11 +115,22 @@ export class CustomerIndex {
   }
 
   /**
-   * Looks ids up in a table of `largest + 1` entries instead of the Map, for
-   * a column whose every id is a whole number from 0 to `largest` (a typed
-   * array of ids checked by the caller): no string can clash with them.
+   * Looks ids up in a table instead of the Map when `ids` (the first `n`
+   * cells of an id column) is a typed array whose ids are all whole numbers
+   * from 0 up to twice the rows (plus 1,024), so that the table costs no
+   * more than the rows; no string can clash with such ids.
    */
-  denseUpTo(largest: number): void {
+  preferTableFor(ids: ArrayLike<unknown>, n: number): void {
+    if (!ArrayBuffer.isView(ids) || ids instanceof BigInt64Array || ids instanceof BigUint64Array) return;
+    const values = ids as unknown as ArrayLike<number>;
+    const limit = 2 * n + 1024;
+    let largest = 0;
+    for (let i = 0; i < n; i++) {
+      const id = values[i] as number;
+      // Written so that NaN fails it too.
+      if (!(id >= 0 && id <= limit && Math.floor(id) === id)) return;
+      if (id > largest) largest = id;
+    }
     this.dense = new Int32Array(largest + 1).fill(-1);
   }
 
