@@ -18,6 +18,7 @@ export { maxAcquisitionCost, maxAcquisitionCostSchema } from './acquisition/maxA
 export type {
   RevenueConcentrationOptions,
   RevenueConcentrationResult,
+  RevenueVector,
   TopShareLine,
 } from './concentration/revenueConcentration';
 export { revenueConcentration, revenueConcentrationSchema } from './concentration/revenueConcentration';
@@ -32,7 +33,7 @@ export {
   cohortRetentionSchema,
   type EventColumns,
 } from './data/cohortRetention';
-export type { Lifecycle } from './data/lifecycles';
+export type { Lifecycle, LifecycleColumns } from './data/lifecycles';
 export {
   type PeriodCounts,
   type PeriodCountsOptions,
@@ -45,6 +46,7 @@ export {
 export type { PeriodUnit } from './data/periods';
 export {
   type CustomerRevenue,
+  type RevenueColumns,
   type RevenueRetentionOptions,
   type RevenueRetentionResult,
   revenueRetention,
@@ -248,6 +250,7 @@ export {
   rfmSummarySchema,
   type TimeUnit,
   type Transaction,
+  type TransactionColumns,
 } from './models/nbd/rfmSummary';
 export type { FrequencyRecency } from './models/nbd/summaryData';
 export {

@@ -53,6 +53,18 @@ export interface RevenueConcentrationResult {
   herfindahl: Decimal;
 }
 
+/**
+ * A column of revenues as an Arrow vector (a DuckDB or Arrow query result's
+ * column) holds it: any object whose `toArray()` gives an array or a typed
+ * array of revenues. A vector with nulls is refused on its first null.
+ *
+ * @category Revenue concentration
+ */
+export interface RevenueVector {
+  /** The revenues: an array or a typed array. */
+  toArray(): RevenueList;
+}
+
 const DEFAULT_TOP_SHARES = ['0.01', '0.05', '0.1', '0.2', '0.5'];
 
 const schema = /* @__PURE__ */ buildRevenueConcentrationSchema();
@@ -126,7 +138,8 @@ function buildRevenueConcentrationSchema() {
  *
  * Cost: O(n log n) for the sort, then O(n) per top share.
  *
- * @param revenues - revenue per customer, none negative, not all zero.
+ * @param revenues - revenue per customer, none negative, not all zero: an
+ *   array, a typed array, or a vector with `toArray()` ({@link RevenueVector}).
  * @param options - which top shares to report and the revenue share to reach.
  * @returns total, customer count, top shares, customers for the revenue share, Gini and Herfindahl.
  * @throws {@link MetricInputError} when a revenue is negative or not a number,
@@ -151,7 +164,7 @@ function buildRevenueConcentrationSchema() {
  * @category Revenue concentration
  */
 export function revenueConcentration(
-  revenues: RevenueList,
+  revenues: RevenueList | RevenueVector,
   options: RevenueConcentrationOptions = {},
 ): RevenueConcentrationResult {
   const v = parseInput('revenueConcentration', schema, optionsWith('revenueConcentration', options, { revenues }));

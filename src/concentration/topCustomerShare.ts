@@ -2,6 +2,7 @@ import { type Decimal, type Numeric, toResult } from '../internal/decimal';
 import { type RevenueList, revenuesField } from '../internal/revenues';
 import { positiveFraction } from '../internal/rules';
 import { decimalField, type MetricSchema, objectSchema, parseInput } from '../internal/schema';
+import type { RevenueVector } from './revenueConcentration';
 import { topRevenueShare } from './topShare';
 
 const schema = /* @__PURE__ */ buildTopCustomerShareSchema();
@@ -33,7 +34,8 @@ function buildTopCustomerShareSchema() {
  * Cost: O(n log n) for the sort.
  *
  * @param revenues - revenue per customer (an array of numbers, strings,
- *   bigints or Decimals, or a typed array), none negative, not all zero.
+ *   bigints or Decimals, a typed array, or a vector with `toArray()`,
+ *   {@link RevenueVector}), none negative, not all zero.
  * @param share - the top share of customers, in (0, 1]: 0.2 for the top 20 %.
  * @returns the fraction of total revenue they bring.
  * @throws {@link MetricInputError} when a revenue is negative or not a number,
@@ -52,7 +54,7 @@ function buildTopCustomerShareSchema() {
  *
  * @category Revenue concentration
  */
-export function topCustomerShare(revenues: RevenueList, share: Numeric): Decimal {
+export function topCustomerShare(revenues: RevenueList | RevenueVector, share: Numeric): Decimal {
   const v = parseInput('topCustomerShare', schema, { revenues, share });
   return toResult(topRevenueShare(v.revenues, v.share));
 }

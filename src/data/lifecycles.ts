@@ -1,4 +1,6 @@
+import { cellAt, isColumnTable, readColumns } from '../internal/columns';
 import { describeValue } from '../internal/numeric';
+import { readFailure } from '../internal/read';
 import { CustomerIndex, isRow, RowCursor, readId, readRows, slipNote } from '../internal/rows';
 import { fail } from '../internal/schema';
 import { formatInstant, readInstant } from './periods';
@@ -30,33 +32,55 @@ export interface CustomerIntervals {
 }
 
 /**
+ * Lifecycles as columns, one cell per lifecycle: the form a query result or
+ * a CSV read column by column has. `endedAt` may be left out (every
+ * lifecycle still active), and a cell of it may be null (that one still active).
+ *
+ * @expand
+ * @category Customer data
+ */
+export interface LifecycleColumns {
+  /** Each lifecycle's customer: strings or numbers (an array, or a typed array of numeric ids). */
+  customerId: ArrayLike<string | number>;
+  /** When each started: epoch milliseconds (UTC) in a `Float64Array` or an array, ISO 8601 strings, or Dates. */
+  startedAt: ArrayLike<Date | string | number>;
+  /** When each ended, in the same forms; null (or the whole column left out) while still active. */
+  endedAt?: ArrayLike<Date | string | number | null>;
+}
+
+/** The path of a span's cell (no closure per row: only built for a message). */
+function spanPath(at: string | ((cell: 'startedAt' | 'endedAt') => string), cell: 'startedAt' | 'endedAt'): string {
+  return typeof at === 'string' ? `${at}.${cell}` : at(cell);
+}
+
+/**
  * Reads a lifecycle's `startedAt` and `endedAt` (each read once by the
  * caller) as epoch ms (an open end is +Infinity); errors name `at.startedAt`
- * or `at.endedAt`.
+ * or `at.endedAt`, or the path `at` gives for each (a cell of a column).
  */
 export function readSpan(
   functionName: string,
   startedAt: unknown,
   endedAt: unknown,
-  at: string,
+  at: string | ((cell: 'startedAt' | 'endedAt') => string),
   note: () => string,
 ): [number, number] {
   const start = readInstant(startedAt);
-  if (typeof start === 'string') fail(functionName, `${at}.startedAt`, `${start}${note()}`);
+  if (typeof start === 'string') fail(functionName, spanPath(at, 'startedAt'), `${start}${note()}`);
   if (endedAt === undefined || endedAt === null) return [start, Number.POSITIVE_INFINITY];
   if (endedAt === '') {
     fail(
       functionName,
-      `${at}.endedAt`,
+      spanPath(at, 'endedAt'),
       'must be a date, or null (or left out) while the lifecycle is still active, got "" (an empty CSV cell: read it as null)',
     );
   }
   const end = readInstant(endedAt);
-  if (typeof end === 'string') fail(functionName, `${at}.endedAt`, end);
+  if (typeof end === 'string') fail(functionName, spanPath(at, 'endedAt'), end);
   if (end < start) {
     fail(
       functionName,
-      `${at}.endedAt`,
+      spanPath(at, 'endedAt'),
       `must not be before startedAt (${formatInstant(start)}), got ${formatInstant(end)}`,
     );
   }
@@ -107,16 +131,74 @@ export function readLifecycleSpans(
   return { starts, ends };
 }
 
-/** Reads lifecycles and merges each customer's intervals; errors name the row and field. */
-export function readLifecycles(functionName: string, rows: unknown): CustomerIntervals {
+/** Lifecycles given as rows: each row's customer index and span. */
+function readLifecycleRows(
+  functionName: string,
+  rows: unknown,
+): { owner: Int32Array; starts: Float64Array; ends: Float64Array; customers: number } {
   const { list, length: n } = readRows(functionName, rows, 'customers', '{ customerId, startedAt, endedAt }');
   const customerIndex = new CustomerIndex((i) => `customers[${i}].customerId`);
   const owner = new Int32Array(n);
   const { starts, ends } = readLifecycleSpans(functionName, list, n, 'customers', (id, i) => {
     owner[i] = customerIndex.of(functionName, id, i);
   });
+  return { owner, starts, ends, customers: customerIndex.size };
+}
+
+/**
+ * Lifecycles given as columns `{ customerId, startedAt, endedAt? }`, read
+ * cell by cell with the rules of the row form; errors name
+ * `field.startedAt[i]`.
+ */
+function readLifecycleColumns(
+  functionName: string,
+  value: object,
+  field: string,
+): { owner: Int32Array; starts: Float64Array; ends: Float64Array; customers: number } {
+  const { length: n, columns } = readColumns(functionName, value, field, ['customerId', 'startedAt'], ['endedAt']);
+  const ids = columns.get('customerId') as ArrayLike<unknown>;
+  const started = columns.get('startedAt') as ArrayLike<unknown>;
+  const ended = columns.get('endedAt');
+  const customerIndex = new CustomerIndex((i) => `${field}.customerId[${i}]`);
+  customerIndex.preferTableFor(ids, n);
+  const owners = new Int32Array(n);
+  const starts = new Float64Array(n);
+  const ends = new Float64Array(n);
+  const none = () => '';
+  let path = '';
+  let row = 0;
+  const cellPath = (cell: string) => `${field}.${cell}[${row}]`;
+  try {
+    for (; row < n; row++) {
+      path = cellPath('customerId');
+      const id = readId(functionName, cellAt(functionName, ids, row, path), path);
+      path = cellPath('startedAt');
+      const startedAt = cellAt(functionName, started, row, path);
+      path = cellPath('endedAt');
+      const endedAt = ended === undefined ? undefined : cellAt(functionName, ended, row, path);
+      const [start, end] = readSpan(functionName, startedAt, endedAt, cellPath, none);
+      owners[row] = customerIndex.of(functionName, id, row);
+      starts[row] = start;
+      ends[row] = end;
+    }
+  } catch (error) {
+    throw readFailure(functionName, path, error);
+  }
+  return { owner: owners, starts, ends, customers: customerIndex.size };
+}
+
+/**
+ * Reads lifecycles, as rows or as columns ({@link LifecycleColumns}), and
+ * merges each customer's intervals; errors name the row (or the column's
+ * cell) and field.
+ */
+export function readLifecycles(functionName: string, rows: unknown): CustomerIntervals {
+  const read = isColumnTable(rows)
+    ? readLifecycleColumns(functionName, rows as object, 'customers')
+    : readLifecycleRows(functionName, rows);
+  const { owner, starts, ends, customers } = read;
+  const n = owner.length;
   // Rows grouped by customer (a counting sort), then each customer's merged in order of start.
-  const customers = customerIndex.size;
   const first = new Int32Array(customers + 1);
   for (let i = 0; i < n; i++) {
     const at = (owner[i] as number) + 1;

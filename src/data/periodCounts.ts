@@ -3,7 +3,7 @@ import { type Decimal, Exact, toResult } from '../internal/decimal';
 import { describeValue, readWholeNumber } from '../internal/numeric';
 import { refuseUnknownKeys } from '../internal/read';
 import { fail, type MetricSchema, optionsWith, parseInput, readerSchema } from '../internal/schema';
-import { type CustomerIntervals, type Lifecycle, readLifecycles } from './lifecycles';
+import { type CustomerIntervals, type Lifecycle, type LifecycleColumns, readLifecycles } from './lifecycles';
 import { addPeriods, formatInstant, PERIOD_UNITS, type PeriodUnit, periodStart, readInstant } from './periods';
 
 /**
@@ -127,7 +127,9 @@ export interface PeriodCountsOptions {
  *
  * Cost: O(lifecycles).
  *
- * @param customers - lifecycles `{ customerId, startedAt, endedAt? }`.
+ * @param customers - lifecycles `{ customerId, startedAt, endedAt? }`, as
+ *   rows or as columns ({@link LifecycleColumns}: `{ customerId: [...],
+ *   startedAt: Float64Array, endedAt?: [...] }`, an Arrow table too).
  * @param options - the period, `from` (included) and `to` (excluded).
  * @returns the counts, both retention rates, and the period's bounds.
  * @throws {@link MetricInputError} naming the row and field for a missing id,
@@ -156,7 +158,10 @@ export interface PeriodCountsOptions {
  *
  * @category Customer data
  */
-export function periodCounts(customers: readonly Lifecycle[], options: PeriodCountsOptions): PeriodCounts {
+export function periodCounts(
+  customers: readonly Lifecycle[] | LifecycleColumns,
+  options: PeriodCountsOptions,
+): PeriodCounts {
   const v = parseInput(
     'periodCounts',
     periodCountsInput,
@@ -212,7 +217,8 @@ export interface PeriodCountsSeriesOptions {
  * @remarks Periods are UTC calendar periods; weeks are ISO weeks from Monday.
  * Cost: O(lifecycles x periods).
  *
- * @param customers - lifecycles `{ customerId, startedAt, endedAt? }`.
+ * @param customers - lifecycles `{ customerId, startedAt, endedAt? }`, as
+ *   rows or as columns ({@link LifecycleColumns}).
  * @param options - the first period, how many, and their length.
  * @returns one row of counts per period.
  * @throws {@link MetricInputError} for bad rows (naming the row) or options.
@@ -235,7 +241,7 @@ export interface PeriodCountsSeriesOptions {
  * @category Customer data
  */
 export function periodCountsSeries(
-  customers: readonly Lifecycle[],
+  customers: readonly Lifecycle[] | LifecycleColumns,
   options: PeriodCountsSeriesOptions,
 ): PeriodCounts[] {
   const v = parseInput(

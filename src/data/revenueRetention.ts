@@ -1,6 +1,7 @@
+import { cellAt, isColumnTable, readColumns } from '../internal/columns';
 import { type Decimal, Exact, toResult } from '../internal/decimal';
 import { describeValue } from '../internal/numeric';
-import { refuseUnknownKeys } from '../internal/read';
+import { readFailure, refuseUnknownKeys } from '../internal/read';
 import { IntegerSum, readAmount, wholeAt } from '../internal/revenues';
 import { CustomerIndex, isRow, RowCursor, readId, readRows, slipNote } from '../internal/rows';
 import { fail, type MetricSchema, parseInput, readerSchema } from '../internal/schema';
@@ -18,16 +19,34 @@ export interface CustomerRevenue {
 }
 
 /**
+ * Revenues as columns, one cell per customer (or per row of one: several
+ * are added together): the form a query result or a CSV read column by
+ * column has.
+ *
+ * @expand
+ * @category Customer data
+ */
+export interface RevenueColumns {
+  /** Each row's customer: strings or numbers (an array, or a typed array of numeric ids). */
+  customerId: ArrayLike<string | number>;
+  /**
+   * Each row's recurring revenue, 0 or more: numbers (a `Float64Array` or an
+   * array) or decimal strings, read exactly as in the row form.
+   */
+  revenue: ArrayLike<number | string | bigint | Decimal>;
+}
+
+/**
  * Input of {@link revenueRetention}.
  *
  * @expand
  * @category Customer data
  */
 export interface RevenueRetentionOptions {
-  /** Each customer's recurring revenue at the start of the period. */
-  startRevenue: readonly CustomerRevenue[];
-  /** Each customer's recurring revenue at the end of the period (absent or 0: churned). */
-  endRevenue: readonly CustomerRevenue[];
+  /** Each customer's recurring revenue at the start of the period: rows, or columns ({@link RevenueColumns}). */
+  startRevenue: readonly CustomerRevenue[] | RevenueColumns;
+  /** Each customer's recurring revenue at the end of the period (absent or 0: churned): rows or columns. */
+  endRevenue: readonly CustomerRevenue[] | RevenueColumns;
 }
 
 /**
@@ -57,28 +76,71 @@ export interface RevenueRetentionResult {
   grossRevenueChurn: Decimal;
 }
 
+/** One list of revenues as read: its rows, or its columns (an id column and a revenue column). */
+type RevenueSource =
+  | { field: string; length: number; list: readonly unknown[]; ids?: undefined; revenues?: undefined }
+  | { field: string; length: number; list?: undefined; ids: ArrayLike<unknown>; revenues: ArrayLike<unknown> };
+
+function readSource(fn: string, value: unknown, field: string): RevenueSource {
+  if (isColumnTable(value)) {
+    const { length, columns } = readColumns(fn, value as object, field, REVENUE_COLUMNS);
+    const ids = columns.get('customerId') as ArrayLike<unknown>;
+    return { field, length, ids, revenues: columns.get('revenue') as ArrayLike<unknown> };
+  }
+  return { field, ...readRows(fn, value, field, '{ customerId, revenue }') };
+}
+
 /**
- * Both lists read into one index of customers, each row's revenue as a
- * double that holds it exactly where it can (see readAmount), else a Decimal.
+ * Both lists, rows or columns, read into one index of customers, each row's
+ * revenue as a double that holds it exactly where it can (see readAmount),
+ * else a Decimal.
  */
 function readLists(fn: string, startRows: unknown, endRows: unknown) {
   const shape = '{ customerId, revenue }';
-  const lists = [
-    ['startRevenue', readRows(fn, startRows, 'startRevenue', shape)],
-    ['endRevenue', readRows(fn, endRows, 'endRevenue', shape)],
-  ] as const;
-  const startCount = lists[0][1].length;
-  const rows = startCount + lists[1][1].length;
+  const lists = [readSource(fn, startRows, 'startRevenue'), readSource(fn, endRows, 'endRevenue')] as const;
+  const startCount = lists[0].length;
+  const rows = startCount + lists[1].length;
   // One index over both lists: an id is the same customer in both, and 1 against '1' is refused.
+  const pathOf = (list: RevenueSource, i: number) =>
+    list.list === undefined ? `${list.field}.customerId[${i}]` : `${list.field}[${i}].customerId`;
   const customerIndex = new CustomerIndex((k) =>
-    k < startCount ? `startRevenue[${k}].customerId` : `endRevenue[${k - startCount}].customerId`,
+    k < startCount ? pathOf(lists[0], k) : pathOf(lists[1], k - startCount),
   );
+  preferTable(customerIndex, lists);
   const owner = new Int32Array(rows);
   const values = new Float64Array(rows);
   let decimals: Decimal[] | undefined;
   let scale = 0;
   let k = 0;
-  for (const [field, { list, length }] of lists) {
+  // Keeps a revenue read from a row or a cell: a double where it holds it exactly, else a Decimal.
+  const keep = (read: number | Decimal) => {
+    if (typeof read === 'number') {
+      values[k] = read;
+      scale = wholeAt(read, scale);
+    } else {
+      decimals ??= [];
+      decimals[k] = read;
+    }
+  };
+  for (const source of lists) {
+    const { field, length, list } = source;
+    if (list === undefined) {
+      // Columns: each cell read once, by index; errors name the column and the cell.
+      let path = '';
+      try {
+        for (let i = 0; i < length; i++, k++) {
+          path = `${field}.customerId[${i}]`;
+          owner[k] = customerIndex.of(fn, readId(fn, cellAt(fn, source.ids, i, path), path), k);
+          path = `${field}.revenue[${i}]`;
+          const read = readAmount(cellAt(fn, source.revenues, i, path));
+          if (typeof read === 'string') fail(fn, path, read);
+          keep(read);
+        }
+      } catch (error) {
+        throw readFailure(fn, path, error);
+      }
+      continue;
+    }
     const cursor = new RowCursor(fn, field);
     try {
       for (let i = 0; i < length; i++, k++) {
@@ -95,19 +157,29 @@ function readLists(fn: string, startRows: unknown, endRows: unknown) {
         owner[k] = customerIndex.of(fn, readId(fn, rawId, `${field}[${i}].customerId`, note), k);
         const read = readAmount(revenue);
         if (typeof read === 'string') fail(fn, `${field}[${i}].revenue`, `${read}${note()}`);
-        if (typeof read === 'number') {
-          values[k] = read;
-          scale = wholeAt(read, scale);
-        } else {
-          decimals ??= [];
-          decimals[k] = read;
-        }
+        keep(read);
       }
     } catch (error) {
       throw cursor.failure(error);
     }
   }
   return { customers: customerIndex.size, startRows: startCount, owner, values, decimals, scale };
+}
+
+/**
+ * Lets the index look ids up in a table when both lists are columns whose
+ * ids are typed arrays: it checks the two id columns as one (an id of the
+ * end list beyond the start list's range must fit the table too).
+ */
+function preferTable(customerIndex: CustomerIndex, lists: readonly [RevenueSource, RevenueSource]): void {
+  const [start, end] = lists;
+  if (!ArrayBuffer.isView(start.ids) || !ArrayBuffer.isView(end.ids)) return;
+  if (start.ids instanceof BigInt64Array || start.ids instanceof BigUint64Array) return;
+  if (end.ids instanceof BigInt64Array || end.ids instanceof BigUint64Array) return;
+  const both = new Float64Array(start.length + end.length);
+  both.set(start.ids as unknown as ArrayLike<number>);
+  both.set(end.ids as unknown as ArrayLike<number>, start.length);
+  customerIndex.preferTableFor(both, both.length);
 }
 
 const REVENUE_COLUMNS = ['customerId', 'revenue'] as const;
@@ -178,7 +250,9 @@ function allocate<T>(
  * short decimal strings (up to nine decimal places) are summed as exact
  * scaled integers, with no Decimal per customer; others fall back to Decimals.
  *
- * @param options - the revenue per customer at the start and at the end.
+ * @param options - the revenue per customer at the start and at the end,
+ *   each as rows or as columns ({@link RevenueColumns}: `{ customerId: [...],
+ *   revenue: Float64Array }`, an Arrow table too).
  * @returns the components and the three rates.
  * @throws {@link MetricInputError} naming the row for a missing id or a negative or non-numeric revenue, or when the starting revenue is 0.
  *

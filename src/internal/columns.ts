@@ -29,33 +29,55 @@ function isList(value: unknown): value is ArrayLike<unknown> {
 }
 
 /**
- * Reads the columns `required` (each must be present) from a table of
- * columns; errors name `field.column`. Every column must hold the same
- * number of cells.
+ * A column's cells as a list: a plain or typed array as it is, else what
+ * its `toArray()` returns (an Arrow vector). An Arrow vector with nulls
+ * (`nullCount` above 0) is read through its iterator instead, which gives
+ * `null` for them: its `toArray()` would give the bytes behind a null, a 0
+ * that reads as a value. Anything else is returned unchanged, for the
+ * caller to refuse.
  */
-export function readColumns(functionName: string, value: object, field: string, required: readonly string[]): Columns {
+export function columnValues(column: unknown): unknown {
+  if (isList(column) || typeof column !== 'object' || column === null) return column;
+  const { toArray, nullCount } = column as { toArray?: unknown; nullCount?: unknown };
+  if (typeof toArray !== 'function') return column;
+  if (typeof nullCount === 'number' && nullCount > 0 && Symbol.iterator in column)
+    return Array.from(column as Iterable<unknown>);
+  return toArray.call(column);
+}
+
+/**
+ * Reads the columns `required` (each must be present) and `optional` (each
+ * read when present, and then in the map) from a table of columns; errors
+ * name `field.column`. Every column must hold the same number of cells.
+ */
+export function readColumns(
+  functionName: string,
+  value: object,
+  field: string,
+  required: readonly string[],
+  optional: readonly string[] = [],
+): Columns {
   const columns = new Map<string, ArrayLike<unknown>>();
   let length = -1;
   let lengthFrom = '';
-  for (const name of required) {
+  for (const name of [...required, ...optional]) {
     const path = `${field}.${name}`;
     let column: unknown;
     try {
-      column = columnOf(value, name);
-      if (column !== undefined && !isList(column)) {
-        const toArray = (column as { toArray?: unknown } | null)?.toArray;
-        if (typeof toArray === 'function') column = toArray.call(column);
-      }
+      column = columnValues(columnOf(value, name));
     } catch (error) {
       throw readFailure(functionName, path, error);
     }
     if (column === undefined) {
-      if (name === required[0] && columns.size === 0 && !required.slice(1).some((r) => present(value, r)))
+      if (optional.includes(name)) continue;
+      if (name === required[0] && columns.size === 0 && !required.slice(1).some((r) => present(value, r))) {
+        const shape = [...required, ...optional.map((o) => `${o}?`)].join(', ');
         fail(
           functionName,
           field,
-          `must be an array of rows { ${required.join(', ')} } or a table of columns { ${required.join(', ')} } (arrays or typed arrays), got ${describeValue(value)}, which has none of those columns`,
+          `must be an array of rows { ${shape} } or a table of columns { ${shape} } (arrays or typed arrays), got ${describeValue(value)}, which has none of those columns`,
         );
+      }
       fail(
         functionName,
         path,

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { columnValues } from './columns';
 import { type Decimal, Exact } from './decimal';
 import { describeValue, readDecimal } from './numeric';
 import { unreadableRule } from './read';
@@ -167,15 +168,23 @@ function isRevenueList(value: unknown): value is RevenueList {
  */
 export function readRevenues(value: unknown): SortedRevenues | [number | undefined, string] {
   let n: number;
+  let list = value as ArrayLike<unknown>;
   try {
+    // An array or typed array is taken as it is; only another object is asked for its values (an Arrow vector's toArray()).
     if (!isRevenueList(value)) {
-      return [undefined, `must be an array of revenues (or a Float64Array), got ${describeValue(value)}`];
+      const values = columnValues(value);
+      if (!isRevenueList(values)) {
+        return [
+          undefined,
+          `must be an array of revenues (or a Float64Array, or a vector whose toArray() gives one), got ${describeValue(values)}`,
+        ];
+      }
+      list = values;
     }
-    n = (value as ArrayLike<unknown>).length;
+    n = list.length;
   } catch (error) {
     return [undefined, unreadableRule(error)];
   }
-  const list = value as ArrayLike<unknown>;
   if (n === 0) return [undefined, 'must hold at least one customer, got an empty list'];
   const doubles = new Float64Array(n);
   let scale = 0;

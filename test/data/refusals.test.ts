@@ -20,7 +20,7 @@ const cases: Array<[string, () => unknown, string]> = [
   [
     'customers not a list',
     () => periodCounts({} as never, span),
-    'periodCounts: customers must be an array of { customerId, startedAt, endedAt }, got an object',
+    'periodCounts: customers must be an array of rows { customerId, startedAt, endedAt? } or a table of columns { customerId, startedAt, endedAt? } (arrays or typed arrays), got an object, which has none of those columns',
   ],
   [
     'a row that is not an object',

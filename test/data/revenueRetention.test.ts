@@ -47,7 +47,7 @@ function strings(r: RevenueRetentionResult): Record<keyof RevenueRetentionResult
 // expansion 60, contraction 80, churned 150, new 40 + 70 = 110.
 // NRR = (500 + 60 - 80 - 150) / 500 = 330 / 500 = 0.66; GRR = (500 - 80 - 150) / 500 = 270 / 500 = 0.54;
 // gross revenue churn = (80 + 150) / 500 = 0.46 = 1 - GRR.
-const month: RevenueRetentionOptions = {
+const month: { startRevenue: CustomerRevenue[]; endRevenue: CustomerRevenue[] } = {
   startRevenue: [
     { customerId: 'a', revenue: 100 },
     { customerId: 'b', revenue: '200' },

@@ -75,7 +75,7 @@ const cases: Array<[string, () => unknown, string]> = [
   [
     'rfmSummary: transactions not a list',
     () => rfmSummary({} as never, calibration),
-    'rfmSummary: transactions must be an array of { customerId, at, amount }, got an object',
+    'rfmSummary: transactions must be an array of rows { customerId, at, amount? } or a table of columns { customerId, at, amount? } (arrays or typed arrays), got an object, which has none of those columns',
   ],
   [
     'rfmSummary: no calibration end',

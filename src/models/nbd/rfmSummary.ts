@@ -1,11 +1,19 @@
 import * as z from 'zod/mini';
 import { type DateInput, dayField } from '../../internal/calendar';
+import { isColumnTable } from '../../internal/columns';
+import { describeValue } from '../../internal/numeric';
 import { ownKeys } from '../../internal/read';
 import { isRow } from '../../internal/rows';
 import { fail, type MetricSchema, objectSchema, optionsWith, parseInput, report } from '../../internal/schema';
 import { timeUnitField } from '../internal/units';
 import { markWithoutAmounts } from './amounts';
-import { amountOverflow, occasionDays, readTransactions, TRANSACTION_COLUMNS, transactionsField } from './transactions';
+import {
+  amountOverflow,
+  occasionDays,
+  readTransactionColumns,
+  readTransactions,
+  TRANSACTION_COLUMNS,
+} from './transactions';
 
 /**
  * One purchase: who, when, and optionally how much.
@@ -19,6 +27,22 @@ export interface Transaction {
   at: DateInput;
   /** Amount spent, 0 or more; needed for monetary values and spend models. */
   amount?: number | string;
+}
+
+/**
+ * Transactions as columns, one cell per purchase: the form a DuckDB or
+ * Arrow query result, or a CSV read column by column, already has.
+ *
+ * @expand
+ * @category Purchasing models: BG/NBD, Pareto/NBD, Gamma-Gamma, RFM
+ */
+export interface TransactionColumns {
+  /** Each purchase's customer: strings or numbers (an array, or a typed array of numeric ids). */
+  customerId: ArrayLike<string | number>;
+  /** When: epoch milliseconds (UTC) in a `Float64Array` or an array, ISO 8601 strings, or Dates. */
+  at: ArrayLike<DateInput>;
+  /** Amount spent, 0 or more: numbers (a `Float64Array`) or decimal strings; leave the column out when there are none. */
+  amount?: ArrayLike<number | string | undefined>;
 }
 
 /**
@@ -106,7 +130,7 @@ export const rfmSummarySchema: MetricSchema = schema;
 function buildSchema() {
   return objectSchema(
     {
-      transactions: transactionsField(),
+      transactions: transactionsOrColumns(),
       calibrationEnd: dayField(),
       holdoutEnd: z.optional(dayField()),
       timeUnit: timeUnitField(7),
@@ -116,6 +140,22 @@ function buildSchema() {
         report(ctx, 'holdoutEnd', 'must not be before calibrationEnd');
       }
     },
+  );
+}
+
+/** The schema field of a purchase log: an array of rows or a table of columns, each read by the function itself. */
+function transactionsOrColumns() {
+  return z.pipe(
+    z.unknown(),
+    z.transform((value, ctx): unknown => {
+      if (Array.isArray(value) || isColumnTable(value)) return value;
+      ctx.issues.push({
+        code: 'custom',
+        message: `must be an array of { customerId, at, amount } or a table of columns { customerId, at, amount? }, got ${describeValue(value)}`,
+        input: value,
+      });
+      return [];
+    }),
   );
 }
 
@@ -139,11 +179,14 @@ function buildSchema() {
  *
  * Cost: O(n) for n transactions, plus a Map entry per customer-day.
  *
- * @param transactions - the purchase log, in any order.
+ * @param transactions - the purchase log, in any order: rows, or columns
+ *   ({@link TransactionColumns}: `{ customerId: [...], at: Float64Array,
+ *   amount?: Float64Array }`, an Arrow table too), which give the same summary.
  * @param options - calibration end, optional holdout end, and the time unit.
  * @returns a row per customer, the unit and the count of customers left out.
- * @throws {@link MetricInputError} naming the row index and field for a missing
- *   id, an unparseable date, or a negative or non-numeric amount.
+ * @throws {@link MetricInputError} naming the row index and field (or the
+ *   column and cell, `transactions.amount[3]`) for a missing id, an
+ *   unparseable date, or a negative or non-numeric amount.
  *
  * @example
  * ```ts
@@ -165,12 +208,19 @@ function buildSchema() {
  *
  * @category Purchasing models: BG/NBD, Pareto/NBD, Gamma-Gamma, RFM
  */
-export function rfmSummary(transactions: readonly Transaction[], options: RfmSummaryOptions): RfmSummary {
+export function rfmSummary(
+  transactions: readonly Transaction[] | TransactionColumns,
+  options: RfmSummaryOptions,
+): RfmSummary {
   const fn = 'rfmSummary';
   const v = parseInput(fn, schema, optionsWith(fn, options, { transactions }, 'an object with calibrationEnd'));
   const { calibrationEnd, holdoutEnd } = v;
   const unit = v.timeUnit;
-  const { customers: byCustomer, anyAmount, list, length } = readTransactions(fn, v.transactions);
+  const table = isColumnTable(v.transactions);
+  const log = table
+    ? readTransactionColumns(fn, v.transactions as object)
+    : readTransactions(fn, v.transactions as readonly unknown[]);
+  const { customers: byCustomer, anyAmount, length } = log;
   const customers: RfmCustomer[] = [];
   let after = 0;
   for (const customer of byCustomer) {
@@ -216,12 +266,15 @@ export function rfmSummary(transactions: readonly Transaction[], options: RfmSum
   }
   const summary: RfmSummary = { customers, unitDays: unit, customersFirstSeenAfterCalibration: after };
   if (holdoutEnd !== undefined) summary.holdoutLength = (holdoutEnd - calibrationEnd) / unit;
-  if (!anyAmount && length > 0) markWithoutAmounts(summary, customers, noAmountReason(list[0]));
+  if (!anyAmount && length > 0) {
+    const others = 'otherColumns' in log ? log.otherColumns : rowColumns(log.list[0]);
+    markWithoutAmounts(summary, customers, noAmountReason(others));
+  }
   return summary;
 }
 
-/** Why a summary has no spend: no transaction had an amount, and the first row's other columns, which may be it misspelt. */
-function noAmountReason(first: unknown): string {
+/** The first row's columns other than a transaction's. */
+function rowColumns(first: unknown): string[] {
   let others: string[] = [];
   try {
     const keys = isRow(first) ? ownKeys(first) : [];
@@ -229,6 +282,11 @@ function noAmountReason(first: unknown): string {
   } catch {
     // The rows were read already; a row that cannot be listed names no column.
   }
+  return others;
+}
+
+/** Why a summary has no spend: no transaction had an amount, and the other columns, which may be it misspelt. */
+function noAmountReason(others: readonly string[]): string {
   const columns = others.map((k) => `'${k}'`).join(', ');
   return `no transaction given to rfmSummary had an amount, so the summary has no spend${
     others.length > 0 ? ` (the transactions have ${columns}: if that is the amount, name it amount)` : ''

@@ -1,6 +1,8 @@
 import * as z from 'zod/mini';
 import { readUtcDay } from '../../internal/calendar';
+import { cellAt, readColumns } from '../../internal/columns';
 import { describeValue, readDecimal } from '../../internal/numeric';
+import { ownKeys, readFailure } from '../../internal/read';
 import { CustomerIndex, isRow, RowCursor, readId, readRows, slipNote } from '../../internal/rows';
 import { fail } from '../../internal/schema';
 
@@ -84,19 +86,9 @@ export function readTransactions(functionName: string, transactions: unknown): T
       let amount = 0;
       if (rawAmount !== undefined) {
         anyAmount = true;
-        if (typeof rawAmount === 'number') amount = rawAmount;
-        else {
-          const parsed = readDecimal(rawAmount);
-          if (typeof parsed === 'string') fail(fn, `transactions[${i}].amount`, `${parsed}${note()}`);
-          amount = parsed.toNumber();
-        }
-        if (!(amount >= 0) || !Number.isFinite(amount)) {
-          fail(
-            fn,
-            `transactions[${i}].amount`,
-            `must be a finite amount, 0 or more (net returns off before summarising), got ${describeValue(rawAmount)}`,
-          );
-        }
+        const read = readSpend(rawAmount);
+        if (typeof read === 'string') fail(fn, `transactions[${i}].amount`, `${read}${note()}`);
+        amount = read;
       }
       const c = customerIndex.of(fn, id, i);
       let customer = customers[c];
@@ -112,6 +104,101 @@ export function readTransactions(functionName: string, transactions: unknown): T
     throw cursor.failure(error);
   }
   return { customers, anyAmount, list, length };
+}
+
+/** One amount: a finite number, 0 or more, or the reason it is not. */
+function readSpend(raw: unknown): number | string {
+  let amount: number;
+  if (typeof raw === 'number') amount = raw;
+  else {
+    const parsed = readDecimal(raw);
+    if (typeof parsed === 'string') return parsed;
+    amount = parsed.toNumber();
+  }
+  if (!(amount >= 0) || !Number.isFinite(amount))
+    return `must be a finite amount, 0 or more (net returns off before summarising), got ${describeValue(raw)}`;
+  return amount;
+}
+
+/** A purchase log read from columns: as {@link TransactionLog}, with the table's other column names in place of its rows. */
+export interface TransactionColumnLog {
+  /** One entry per customer, in order of first appearance in the log. */
+  customers: CustomerDays[];
+  /** Whether any cell of the amount column held an amount. */
+  anyAmount: boolean;
+  /** The number of rows. */
+  length: number;
+  /** The names of the table's columns other than customerId, at and amount (none when they cannot be listed). */
+  otherColumns: string[];
+}
+
+/**
+ * Reads a purchase log given as columns `{ customerId, at, amount? }` (each
+ * an array, a typed array or an Arrow vector; an Arrow table too) with the
+ * rules of {@link readTransactions}; errors name the column and the cell
+ * (`transactions.amount[3]`). A cell of `amount` that is undefined is a
+ * transaction without an amount, as a row without one.
+ */
+export function readTransactionColumns(functionName: string, table: object): TransactionColumnLog {
+  const fn = functionName;
+  const { length: n, columns } = readColumns(fn, table, 'transactions', ['customerId', 'at'], ['amount']);
+  const ids = columns.get('customerId') as ArrayLike<unknown>;
+  const ats = columns.get('at') as ArrayLike<unknown>;
+  const amounts = columns.get('amount');
+  const customerIndex = new CustomerIndex((i) => `transactions.customerId[${i}]`);
+  customerIndex.preferTableFor(ids, n);
+  const customers: CustomerDays[] = [];
+  let anyAmount = false;
+  let path = '';
+  try {
+    for (let i = 0; i < n; i++) {
+      path = `transactions.customerId[${i}]`;
+      const id = readId(fn, cellAt(fn, ids, i, path), path);
+      path = `transactions.at[${i}]`;
+      const day = readUtcDay(cellAt(fn, ats, i, path));
+      if (typeof day === 'string') fail(fn, path, day);
+      let amount = 0;
+      path = `transactions.amount[${i}]`;
+      const rawAmount = amounts === undefined ? undefined : cellAt(fn, amounts, i, path);
+      if (rawAmount !== undefined) {
+        anyAmount = true;
+        const read = readSpend(rawAmount);
+        if (typeof read === 'string') fail(fn, path, read);
+        amount = read;
+      }
+      const c = customerIndex.of(fn, id, i);
+      let customer = customers[c];
+      if (customer === undefined) {
+        customer = { id, days: new Map() };
+        customers[c] = customer;
+      }
+      const total = (customer.days.get(day) ?? 0) + amount;
+      if (total === Number.POSITIVE_INFINITY) fail(fn, path, overflow(id));
+      customer.days.set(day, total);
+    }
+  } catch (error) {
+    throw readFailure(fn, path, error);
+  }
+  return { customers, anyAmount, length: n, otherColumns: otherColumns(table) };
+}
+
+/** A table's column names other than a transaction's: an Arrow table's from its schema, else its own keys. */
+function otherColumns(table: object): string[] {
+  let names: unknown[] = [];
+  try {
+    if (typeof (table as { getChild?: unknown }).getChild === 'function') {
+      const fields = (table as { schema?: { fields?: unknown } }).schema?.fields;
+      if (Array.isArray(fields)) names = fields.map((f) => (f as { name?: unknown } | null)?.name);
+    } else {
+      const keys = ownKeys(table);
+      if (Array.isArray(keys)) names = keys;
+    }
+  } catch {
+    // The columns were read already; a table whose names cannot be listed names none.
+  }
+  return names.filter(
+    (k): k is string => typeof k === 'string' && !(TRANSACTION_COLUMNS as readonly string[]).includes(k),
+  );
 }
 
 /**
