@@ -319,6 +319,9 @@ const cohortRetentionInput = /* @__PURE__ */ readerSchema((input) => {
   };
   const open: Array<[string | number, number, number]> = [];
   let latestAt = Number.NEGATIVE_INFINITY;
+  // A lifecycle row's span, read into these.
+  const spanStart = new Float64Array(1);
+  const spanEnd = new Float64Array(1);
   if (table !== undefined) {
     readEventColumns(fn, table.columns, n, customerIndex, (id, i, at) => {
       push(id, i, at);
@@ -353,7 +356,9 @@ const cohortRetentionInput = /* @__PURE__ */ readerSchema((input) => {
       cursor.cell = '';
       const note = () => slipNote(LIFECYCLE_COLUMNS, [rawId, startedAt, endedAt]);
       const id = readId(fn, rawId, `events[${i}].customerId`, note);
-      const [started, ended] = readSpan(fn, startedAt, endedAt, `events[${i}]`, note);
+      readSpan(fn, startedAt, endedAt, `events[${i}]`, note, spanStart, spanEnd, 0);
+      const started = spanStart[0] as number;
+      const ended = spanEnd[0] as number;
       latestAt = Math.max(latestAt, started);
       if (ended === Number.POSITIVE_INFINITY) {
         open.push([id, i, started]);

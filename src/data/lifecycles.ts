@@ -1,7 +1,7 @@
 import { cellAt, isColumnTable, readColumns } from '../internal/columns';
 import { describeValue } from '../internal/numeric';
 import { readFailure } from '../internal/read';
-import { CustomerIndex, isRow, RowCursor, readId, readRows, slipNote } from '../internal/rows';
+import { CustomerIndex, isRow, RowCursor, readId, readRows, rowsByCustomer, slipNote } from '../internal/rows';
 import { fail } from '../internal/schema';
 import { formatInstant, readInstant } from './periods';
 
@@ -55,8 +55,9 @@ function spanPath(at: string | ((cell: 'startedAt' | 'endedAt') => string), cell
 
 /**
  * Reads a lifecycle's `startedAt` and `endedAt` (each read once by the
- * caller) as epoch ms (an open end is +Infinity); errors name `at.startedAt`
- * or `at.endedAt`, or the path `at` gives for each (a cell of a column).
+ * caller) as epoch ms into `starts[i]` and `ends[i]` (an open end is
+ * +Infinity): no array per row. Errors name `at.startedAt` or `at.endedAt`,
+ * or the path `at` gives for each (a cell of a column).
  */
 export function readSpan(
   functionName: string,
@@ -64,10 +65,17 @@ export function readSpan(
   endedAt: unknown,
   at: string | ((cell: 'startedAt' | 'endedAt') => string),
   note: () => string,
-): [number, number] {
+  starts: Float64Array,
+  ends: Float64Array,
+  i: number,
+): void {
   const start = readInstant(startedAt);
   if (typeof start === 'string') fail(functionName, spanPath(at, 'startedAt'), `${start}${note()}`);
-  if (endedAt === undefined || endedAt === null) return [start, Number.POSITIVE_INFINITY];
+  starts[i] = start;
+  if (endedAt === undefined || endedAt === null) {
+    ends[i] = Number.POSITIVE_INFINITY;
+    return;
+  }
   if (endedAt === '') {
     fail(
       functionName,
@@ -84,7 +92,7 @@ export function readSpan(
       `must not be before startedAt (${formatInstant(start)}), got ${formatInstant(end)}`,
     );
   }
-  return [start, end];
+  ends[i] = end;
 }
 
 export const LIFECYCLE_COLUMNS = ['customerId', 'startedAt', 'endedAt'] as const;
@@ -120,10 +128,8 @@ export function readLifecycleSpans(
       cursor.cell = '';
       const note = () => slipNote(LIFECYCLE_COLUMNS, [rawId, startedAt, endedAt]);
       const id = readId(functionName, rawId, `${field}[${i}].customerId`, note);
-      const [start, end] = readSpan(functionName, startedAt, endedAt, `${field}[${i}]`, note);
+      readSpan(functionName, startedAt, endedAt, `${field}[${i}]`, note, starts, ends, i);
       onId(id, i);
-      starts[i] = start;
-      ends[i] = end;
     }
   } catch (error) {
     throw cursor.failure(error);
@@ -176,10 +182,8 @@ function readLifecycleColumns(
       const startedAt = cellAt(functionName, started, row, path);
       path = cellPath('endedAt');
       const endedAt = ended === undefined ? undefined : cellAt(functionName, ended, row, path);
-      const [start, end] = readSpan(functionName, startedAt, endedAt, cellPath, none);
+      readSpan(functionName, startedAt, endedAt, cellPath, none, starts, ends, row);
       owners[row] = customerIndex.of(functionName, id, row);
-      starts[row] = start;
-      ends[row] = end;
     }
   } catch (error) {
     throw readFailure(functionName, path, error);
@@ -198,20 +202,8 @@ export function readLifecycles(functionName: string, rows: unknown): CustomerInt
     : readLifecycleRows(functionName, rows);
   const { owner, starts, ends, customers } = read;
   const n = owner.length;
-  // Rows grouped by customer (a counting sort), then each customer's merged in order of start.
-  const first = new Int32Array(customers + 1);
-  for (let i = 0; i < n; i++) {
-    const at = (owner[i] as number) + 1;
-    first[at] = (first[at] as number) + 1;
-  }
-  for (let c = 0; c < customers; c++) first[c + 1] = (first[c + 1] as number) + (first[c] as number);
-  const order = new Int32Array(n);
-  const next = first.slice(0, customers);
-  for (let i = 0; i < n; i++) {
-    const c = owner[i] as number;
-    order[next[c] as number] = i;
-    next[c] = (next[c] as number) + 1;
-  }
+  // Rows grouped by customer, then each customer's merged in order of start.
+  const { first, order } = rowsByCustomer(owner, customers);
   const offsets = new Int32Array(customers + 1);
   const bounds = new Float64Array(2 * n);
   let b = 0;

@@ -78,13 +78,21 @@ export function slipNote(names: readonly string[], values: readonly unknown[]): 
   return '';
 }
 
-/** A customer id: a non-empty string or a finite number; errors name `field`. */
-export function readId(functionName: string, value: unknown, field: string, note?: () => string): string | number {
+/**
+ * A customer id: a non-empty string or a finite number; errors name `field`
+ * (or what `field()` gives: a path built only for the message, not per row).
+ */
+export function readId(
+  functionName: string,
+  value: unknown,
+  field: string | (() => string),
+  note?: () => string,
+): string | number {
   if ((typeof value === 'string' && value !== '') || (typeof value === 'number' && Number.isFinite(value)))
     return value;
   return fail(
     functionName,
-    field,
+    typeof field === 'string' ? field : field(),
     `must be a non-empty string or a number, got ${describeValue(value)}${note?.() ?? ''}`,
   );
 }
@@ -107,18 +115,25 @@ export class CustomerIndex {
   /** `pathOf(row)` names a row's id field (`events[3].customerId`) in a message. */
   constructor(private readonly pathOf: (row: number) => string) {}
 
-  /** For ids that are all small whole numbers: each id's index (-1 until seen), in place of the Map. */
-  private dense: Int32Array | undefined;
+  /**
+   * Each small whole-number id's index (-1 until seen), in place of the Map:
+   * an id from 0 up to twice its row (plus 1,024) when first seen goes here,
+   * so the table never holds more than two entries per row; other ids go to
+   * the Map. An id is in one of the two, and both are searched.
+   */
+  private table = new Int32Array(0);
+  /** Whether a number id, and a string id, have been seen (a clash needs both). */
+  private numbers = false;
+  private strings = false;
 
   get size(): number {
-    return this.dense === undefined ? this.index.size : this.firstRow.length;
+    return this.firstRow.length;
   }
 
   /**
-   * Looks ids up in a table instead of the Map when `ids` (the first `n`
-   * cells of an id column) is a typed array whose ids are all whole numbers
-   * from 0 up to twice the rows (plus 1,024), so that the table costs no
-   * more than the rows; no string can clash with such ids.
+   * Sizes the table for `ids` (the first `n` cells of an id column) at once
+   * when it is a typed array whose ids are all whole numbers from 0 up to
+   * twice the rows (plus 1,024), so that it is not grown as they are read.
    */
   preferTableFor(ids: ArrayLike<unknown>, n: number): void {
     if (!ArrayBuffer.isView(ids) || ids instanceof BigInt64Array || ids instanceof BigUint64Array) return;
@@ -131,25 +146,42 @@ export class CustomerIndex {
       if (!(id >= 0 && id <= limit && Math.floor(id) === id)) return;
       if (id > largest) largest = id;
     }
-    this.dense = new Int32Array(largest + 1).fill(-1);
+    this.grow(largest + 1);
+  }
+
+  /** Replaces the table by a longer one (`length` above its own), the entries kept. */
+  private grow(length: number): void {
+    const table = new Int32Array(length).fill(-1);
+    table.set(this.table);
+    this.table = table;
+  }
+
+  /** The customer's index of an id already seen, else -1. */
+  private find(id: string | number): number {
+    if (typeof id === 'number' && id < this.table.length) {
+      // A negative or fractional id reads undefined here.
+      const seen = this.table[id];
+      if (seen !== undefined && seen >= 0) return seen;
+    }
+    return this.index.get(id) ?? -1;
   }
 
   /** The customer's index, adding it when new; `row` is where the id was read. */
   of(functionName: string, id: string | number, row: number): number {
-    const dense = this.dense;
-    if (dense !== undefined) {
-      const seen = dense[id as number] as number;
-      if (seen >= 0) return seen;
-      dense[id as number] = this.firstRow.length;
-      this.firstRow.push(row);
-      return this.firstRow.length - 1;
+    const found = this.find(id);
+    if (found >= 0) return found;
+    // A clash needs an id of the other type: only looked for once one has been seen.
+    let other: string | number | undefined;
+    if (typeof id === 'number') {
+      this.numbers = true;
+      if (this.strings) other = String(id);
+    } else {
+      this.strings = true;
+      if (this.numbers) other = numberWithText(id);
     }
-    const found = this.index.get(id);
-    if (found !== undefined) return found;
-    const other = typeof id === 'number' ? String(id) : numberWithText(id);
     if (other !== undefined) {
-      const clash = this.index.get(other);
-      if (clash !== undefined) {
+      const clash = this.find(other);
+      if (clash >= 0) {
         fail(
           functionName,
           this.pathOf(row),
@@ -157,9 +189,14 @@ export class CustomerIndex {
         );
       }
     }
-    const c = this.index.size;
-    this.index.set(id, c);
+    const c = this.firstRow.length;
     this.firstRow.push(row);
+    if (typeof id === 'number' && id >= 0 && id <= 2 * row + 1024 && Math.floor(id) === id) {
+      if (id >= this.table.length) this.grow(Math.max(id + 1, 2 * this.table.length, 1024));
+      this.table[id] = c;
+    } else {
+      this.index.set(id, c);
+    }
     return c;
   }
 }
@@ -172,4 +209,50 @@ function numberWithText(text: string): number | undefined {
 
 function describeId(id: string | number): string {
   return typeof id === 'number' ? `the number ${id}` : `the string ${describeValue(id)}`;
+}
+
+/**
+ * The rows grouped by customer: as {@link rowsByCustomer}, but without the
+ * sort when the rows already come grouped (each customer's rows together, as
+ * a query ordered by customer gives them), `order` then undefined: customer
+ * c's rows are `first[c]` to `first[c + 1] - 1` themselves.
+ */
+export function customerRuns(
+  owner: Int32Array,
+  customers: number,
+): { first: Int32Array; order: Int32Array | undefined } {
+  const n = owner.length;
+  const first = new Int32Array(customers + 1);
+  // Indexes are given in order of first appearance, so grouped rows have owners 0, 0, 1, 2, 2, ...
+  for (let i = 0; i < n; i++) {
+    const c = owner[i] as number;
+    if (i > 0 && c !== (owner[i - 1] as number)) {
+      if (c !== (owner[i - 1] as number) + 1) return rowsByCustomer(owner, customers);
+      first[c] = i;
+    }
+  }
+  first[customers] = n;
+  return { first, order: undefined };
+}
+
+/**
+ * The rows grouped by customer, by a counting sort: customer c's rows are
+ * `order[first[c]]` to `order[first[c + 1] - 1]`, in their original order.
+ */
+export function rowsByCustomer(owner: Int32Array, customers: number): { first: Int32Array; order: Int32Array } {
+  const n = owner.length;
+  const first = new Int32Array(customers + 1);
+  for (let i = 0; i < n; i++) {
+    const at = (owner[i] as number) + 1;
+    first[at] = (first[at] as number) + 1;
+  }
+  for (let c = 0; c < customers; c++) first[c + 1] = (first[c + 1] as number) + (first[c] as number);
+  const order = new Int32Array(n);
+  const next = first.slice(0, customers);
+  for (let i = 0; i < n; i++) {
+    const c = owner[i] as number;
+    order[next[c] as number] = i;
+    next[c] = (next[c] as number) + 1;
+  }
+  return { first, order };
 }
