@@ -5,32 +5,24 @@
  * three warm runs, taken alternately), the resident memory once the input is
  * built, and the process's peak resident memory.
  */
-import { cohortRetention, periodCounts, periodCountsSeries, revenueConcentration, revenueRetention } from '../src';
+import {
+  cohortRetention,
+  mrrMovements,
+  periodCounts,
+  periodCountsSeries,
+  revenueConcentration,
+  revenueRetention,
+  type Subscription,
+} from '../src';
+import { DAY, eventColumns, lehmer, START as start } from './events';
 
-let seed = 11;
-const random = () => {
-  seed = (seed * 48271) % 2147483647;
-  return seed / 2147483647;
-};
-const DAY = 86_400_000;
-const start = Date.UTC(2024, 0, 1);
+const random = lehmer(11);
 
 /** One pass of Map group-by (count per customer id) over rows: the baseline of the row-based functions. */
 function groupBy(...lists: ReadonlyArray<ReadonlyArray<{ customerId: number }>>): number {
   const groups = new Map<number, number>();
   for (const rows of lists) for (const row of rows) groups.set(row.customerId, (groups.get(row.customerId) ?? 0) + 1);
   return groups.size;
-}
-
-/** The cohortRetention benchmark's events (the same draws, in the same order) as two Float64Array columns. */
-function eventColumns(): { customerId: Float64Array; at: Float64Array } {
-  const customerId = new Float64Array(10_000_000);
-  const at = new Float64Array(10_000_000);
-  for (let i = 0; i < customerId.length; i++) {
-    customerId[i] = Math.floor(random() * 1_000_000);
-    at[i] = start + Math.floor(random() * 730 * DAY);
-  }
-  return { customerId, at };
 }
 
 /** One pass of Map group-by (count per customer id) over an id column: the baseline of the column form. */
@@ -64,11 +56,11 @@ const benchmarks: Record<string, () => { run: () => unknown; baseline: () => unk
     return { run: () => cohortRetention(events), baseline: () => groupBy(events) };
   },
   cohortRetentionColumns() {
-    const { customerId, at } = eventColumns();
+    const { customerId, at } = eventColumns(random);
     return { run: () => cohortRetention({ customerId, at }), baseline: () => groupByColumn(customerId) };
   },
   cohortRetentionColumnsVsRows() {
-    const { customerId, at } = eventColumns();
+    const { customerId, at } = eventColumns(random);
     const rows = Array.from(customerId, (id, i) => ({ customerId: id, at: at[i] as number }));
     return { run: () => cohortRetention({ customerId, at }), baseline: () => cohortRetention(rows) };
   },
@@ -94,6 +86,30 @@ const benchmarks: Record<string, () => { run: () => unknown; baseline: () => unk
       },
     ]),
   ),
+  mrrMovements() {
+    // A million customers over 36 months (2.1 million rows): a monthly or (a fifth) annual plan in cents,
+    // up to two plan changes, a third cancel, a tenth of those come back; 2024-01 to 2026-12.
+    const rows: Subscription[] = [];
+    for (let i = 0; i < 1_000_000; i++) {
+      let at = start + Math.floor(random() * 1000) * DAY;
+      const interval = random() < 0.2 ? 'year' : 'month';
+      const changes = Math.floor(random() * 3);
+      for (let k = 0; k <= changes; k++) {
+        const amount = Math.round(1000 + random() * 20_000) / 100;
+        const last = k === changes;
+        const cancels = last && random() < 0.3;
+        const end = last && !cancels ? null : at + Math.floor(1 + random() * 300) * DAY;
+        rows.push({ customerId: i, startedAt: at, endedAt: end, amount, interval });
+        if (end === null) break;
+        at = end;
+        if (cancels && random() < 0.1) rows.push({ customerId: i, startedAt: at + 60 * DAY, amount, interval });
+      }
+    }
+    return {
+      run: () => mrrMovements(rows, { from: '2024-01-01', periods: 36 }),
+      baseline: () => groupBy(rows as Array<{ customerId: number }>),
+    };
+  },
   revenueRetention() {
     // A million customers in cents; a tenth churn, a twentieth are new.
     const startRevenue: Array<{ customerId: number; revenue: number }> = [];

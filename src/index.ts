@@ -382,6 +382,17 @@ export type { RetentionRateOptions } from './retention/retentionRate';
 export { retentionRate, retentionRateSchema } from './retention/retentionRate';
 export type { AverageRevenuePerCustomerOptions } from './revenue/averageRevenuePerCustomer';
 export { averageRevenuePerCustomer, averageRevenuePerCustomerSchema } from './revenue/averageRevenuePerCustomer';
+export { type CustomerMrr, type MrrAt, type MrrAtOptions, mrrAt, mrrAtSchema } from './saas/mrrAt';
+export {
+  type MrrConvention,
+  type MrrMovement,
+  type MrrMovements,
+  type MrrMovementsOptions,
+  type MrrPeriod,
+  mrrMovements,
+  mrrMovementsSchema,
+} from './saas/mrrMovements';
+export type { BillingInterval, Subscription } from './saas/subscriptions';
 export type { LifetimeOptions, MarginTiming, Numeric } from './types';
 export type { CustomerLifetimeValueOptions } from './value/customerLifetimeValue';
 export { customerLifetimeValue, customerLifetimeValueSchema } from './value/customerLifetimeValue';

@@ -386,6 +386,7 @@ const conceptGroups: [group: string, folders: string[]][] = [
   ['Retention and profit', ['profit']],
   ['Projection', ['projection']],
   ['Customer data', ['data']],
+  ['SaaS metrics', ['saas']],
   ['Contractual models: sBG and BdW', ['models/sbg']],
   ['Purchasing models: BG/NBD, Pareto/NBD, Gamma-Gamma, RFM', ['models/nbd']],
   ['Discrete-time model: BG/BB', ['models/bgbb']],

@@ -8,6 +8,8 @@ const dataFunctions = [
   'periodCountsSeries',
   'revenueRetention',
   'survivorsByTenure',
+  'mrrMovements',
+  'mrrAt',
 ];
 
 // The public surface, pinned: adding or removing an export must be a decision, made here.

@@ -60,7 +60,7 @@ function findJupyterClient(): string | undefined {
 }
 
 // The chart cells, by id, and what each must draw.
-const chartCells = ['chart-sbg-retention', 'chart-bgnbd-tracking', 'chart-revenue-lorenz'];
+const chartCells = ['chart-sbg-retention', 'chart-bgnbd-tracking', 'chart-revenue-lorenz', 'chart-mrr-movements'];
 
 describe('examples/notebook.ipynb, the file', () => {
   const notebook = readNotebook(notebookPath);
@@ -313,6 +313,39 @@ describe.skipIf(!python)('examples/notebook.ipynb, run in the Deno Jupyter kerne
     expect(marked?.revenue).toBe(0.2);
     expect(lorenzAt(marked?.customers ?? 0)).toBeCloseTo(0.2, 6);
   });
+
+  it('draws the MRR movements of examples/data/saas-subscriptions.csv: 12 months x 5 movements, as counted from the file', () => {
+    const chart = spec('chart-mrr-movements');
+    const bars = (chart.data?.values ?? []).map(
+      (row) => row as { month: string; movement: string; amount: number; customers: number },
+    );
+    expect(bars).toHaveLength(12 * 5);
+    const counted = csvMrrMovements(readFileSync(join(root, 'examples', 'data', 'saas-subscriptions.csv'), 'utf8'));
+    for (const month of counted) {
+      for (const kind of MOVEMENT_KINDS) {
+        const bar = bars.find((row) => row.month === month.month && row.movement === kind.label);
+        const where = `${month.month} ${kind.label}`;
+        expect(bar, where).toBeDefined();
+        // Gains above zero, losses below.
+        expect(bar?.amount, where).toBeCloseTo(kind.sign * month[kind.key].amount, 9);
+        expect(bar?.customers, where).toBe(month[kind.key].customers);
+      }
+    }
+    // The line: net new MRR, the change of MRR from one month end to the next.
+    const line = collectLayers(chart)
+      .map((layer) => layer.data?.values)
+      .find((values) => values?.length === 12)
+      ?.map((row) => row as { month: string; netNewMrr: number; endingMrr: number });
+    expect(line?.map((row) => row.month)).toEqual(counted.map((m) => m.month));
+    line?.forEach((row, i) => {
+      expect(row.netNewMrr).toBeCloseTo((counted[i]?.end ?? 0) - (counted[i]?.start ?? 0), 9);
+      expect(row.endingMrr).toBeCloseTo(counted[i]?.end ?? 0, 9);
+    });
+    const printed = text(cell('chart-mrr-movements').outputs?.find((o) => o.output_type === 'stream')?.text);
+    expect(printed).toContain(
+      `41 subscription rows; MRR ${counted[0]?.start.toFixed(2)} at the start of 2026, ${counted[11]?.end.toFixed(2)} at its end`,
+    );
+  });
 });
 
 /** The spec and its layers, nested layers included. */
@@ -336,6 +369,105 @@ function expectedRepeats({ r, alpha, a, b }: { r: number; alpha: number; a: numb
   }
   return (c / (a - 1)) * (1 - (alpha / (alpha + t)) ** r * sum);
 }
+
+const MOVEMENT_KINDS = [
+  { key: 'new', label: 'New', sign: 1 },
+  { key: 'expansion', label: 'Expansion', sign: 1 },
+  { key: 'reactivation', label: 'Reactivation', sign: 1 },
+  { key: 'contraction', label: 'Contraction', sign: -1 },
+  { key: 'churn', label: 'Churn', sign: -1 },
+] as const;
+type MovementKey = (typeof MOVEMENT_KINDS)[number]['key'];
+type CountedMonth = { month: string; start: number; end: number } & Record<
+  MovementKey,
+  { amount: number; customers: number }
+>;
+
+/**
+ * The MRR movements of each month of 2026, counted from the CSV by brute force, without the library:
+ * a row's MRR is (amount - discount) x 12 / (months of its interval) in whole twelfths of a cent; a
+ * customer's MRR at boundary b sums the rows with started_at < b <= ended_at (the last instant before
+ * b); the start and end MRR s, e of a month give new (s = 0 < e, never paying at a month boundary
+ * since January 2024), reactivation (s = 0 < e, paying at an earlier one), churn (of s), expansion (e - s)
+ * or contraction (s - e).
+ */
+function csvMrrMovements(csv: string): CountedMonth[] {
+  const [, ...lines] = csv.trim().split('\n');
+  const monthsOf: Record<string, number> = { month: 1, quarter: 3, year: 12 };
+  const day = (value: string) => (value === '' ? Number.POSITIVE_INFINITY : Date.parse(`${value}T00:00:00Z`));
+  const rows = lines.map((line) => {
+    const [customer = '', started = '', ended = '', amount = '', interval = '', discount = ''] = line.trim().split(',');
+    const units = (Number(amount) - Number(discount || 0)) * 100 * (12 / (monthsOf[interval || 'month'] ?? Number.NaN));
+    return { customer, start: day(started), end: day(ended), units };
+  });
+  const customers = [...new Set(rows.map((row) => row.customer))];
+  const at = (customer: string, b: number) =>
+    rows.reduce((sum, row) => (row.customer === customer && row.start < b && b <= row.end ? sum + row.units : sum), 0);
+  const boundary = (k: number) => Date.UTC(2026, k, 1); // k = 0: 1 January 2026, k = 12: 1 January 2027
+  const earlier = Array.from({ length: 24 }, (_, m) => Date.UTC(2024, m, 1));
+  const toMoney = (units: number) => units / 1200;
+  return Array.from({ length: 12 }, (_, k) => {
+    const month: CountedMonth = {
+      month: `2026-${String(k + 1).padStart(2, '0')}`,
+      start: 0,
+      end: 0,
+      ...(Object.fromEntries(MOVEMENT_KINDS.map(({ key }) => [key, { amount: 0, customers: 0 }])) as Record<
+        MovementKey,
+        { amount: number; customers: number }
+      >),
+    };
+    for (const customer of customers) {
+      const s = at(customer, boundary(k));
+      const e = at(customer, boundary(k + 1));
+      month.start += toMoney(s);
+      month.end += toMoney(e);
+      let key: MovementKey | undefined;
+      let amount = 0;
+      if (s === 0 && e > 0) {
+        const before = [...earlier, ...Array.from({ length: k }, (_, j) => boundary(j))];
+        key = before.some((b) => at(customer, b) > 0) ? 'reactivation' : 'new';
+        amount = e;
+      } else if (s > 0 && e === 0) [key, amount] = ['churn', s];
+      else if (s > 0 && e > s) [key, amount] = ['expansion', e - s];
+      else if (s > 0 && e < s) [key, amount] = ['contraction', s - e];
+      if (key) {
+        month[key].amount += toMoney(amount);
+        month[key].customers += 1;
+      }
+    }
+    return month;
+  });
+}
+
+describe('the brute force the MRR chart check uses', () => {
+  it('gives the figures counted by hand from examples/data/saas-subscriptions.csv', () => {
+    const counted = csvMrrMovements(readFileSync(join(root, 'examples', 'data', 'saas-subscriptions.csv'), 'utf8'));
+    // MRR at the end of 2025, by hand: u01 49, u02 49, u03 1188 / 12 = 99, u04 99, u05 29, u06 49,
+    // u07 (2400 - 480) / 12 = 160, u08 99, u11 49, u12 99, u26 49, u27 99, u28 29, u30 49: 1007.
+    expect(counted[0]?.start).toBe(1007);
+    // January: new u09 49 (starts on 1 January 00:00, so first paying at the end of January) and
+    // u10 99 - 20 = 79; expansion u06's second subscription 29; churn u30 49.
+    expect(counted[0]?.new).toEqual({ amount: 128, customers: 2 });
+    expect(counted[0]?.expansion).toEqual({ amount: 29, customers: 1 });
+    expect(counted[0]?.churn).toEqual({ amount: 49, customers: 1 });
+    // March: u05 29 (cancelled 15 March) and u12 99 (upgraded to 249 on 8 March, cancelled on 25 March:
+    // its starting MRR); u13 joined and left within March: no movement.
+    expect(counted[2]?.churn).toEqual({ amount: 128, customers: 2 });
+    expect(counted[2]?.new).toEqual({ amount: 0, customers: 0 });
+    // April: u15 back after leaving in December 2025, u04 down from 99 to 49, u16 new at 49.
+    expect(counted[3]?.reactivation).toEqual({ amount: 99, customers: 1 });
+    expect(counted[3]?.contraction).toEqual({ amount: 50, customers: 1 });
+    // September: u22's annual plan of 2400 is 200 a month; u27 back at 99; u16 up from 49 to 99.
+    expect(counted[8]?.new).toEqual({ amount: 200, customers: 1 });
+    expect(counted[8]?.reactivation).toEqual({ amount: 99, customers: 1 });
+    expect(counted[8]?.expansion).toEqual({ amount: 50, customers: 1 });
+    for (const month of counted) {
+      const net = month.new.amount + month.expansion.amount + month.reactivation.amount;
+      expect(month.end).toBeCloseTo(net - month.contraction.amount - month.churn.amount + month.start, 9);
+    }
+    expect(counted[11]?.end).toBe(1712);
+  });
+});
 
 describe('the series the tracking-plot check uses', () => {
   it('matches the mpmath reference for E[X(39)] at r 0.25, alpha 4.4, a 1.7, b 2.4', () => {

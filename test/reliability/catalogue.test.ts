@@ -146,6 +146,8 @@ const catalogue: Entry[] = [
   { name: 'periodCountsSeries', call: (v) => lib.periodCountsSeries(v.customers as never, omit(v, ['customers']) as never), valid: { customers: [{ customerId: 'a', startedAt: '2026-01-15', endedAt: '2026-03-10' }], from: '2026-01-01', periods: 3, period: 'month' }, cost: 'O(lifecycles x periods)' },
   { name: 'cohortRetention', call: (v) => lib.cohortRetention(v.events as never, omit(v, ['events']) as never), valid: { events: [{ customerId: 'a', at: '2026-01-05' }, { customerId: 'a', at: '2026-02-11' }], period: 'month', asOf: '2026-03-31' }, cost: 'O(events + cohorts x periods)' },
   { name: 'revenueRetention', call: (v) => lib.revenueRetention(v as never), valid: { startRevenue: [{ customerId: 'a', revenue: 100 }], endRevenue: [{ customerId: 'a', revenue: 120 }] }, cost: 'O(customers)' },
+  { name: 'mrrAt', call: (v) => lib.mrrAt(v.subscriptions as never, omit(v, ['subscriptions']) as never), valid: { subscriptions: [{ customerId: 'a', startedAt: '2026-01-15', amount: 50 }, { customerId: 'b', startedAt: '2026-01-20', amount: 1200, interval: 'year', discount: 100 }], at: '2026-02-01' }, cost: 'O(rows)' },
+  { name: 'mrrMovements', call: (v) => lib.mrrMovements(v.subscriptions as never, omit(v, ['subscriptions']) as never), valid: { subscriptions: [{ customerId: 'a', startedAt: '2026-01-15', amount: 50 }, { customerId: 'b', startedAt: '2026-01-20', endedAt: '2026-02-10', amount: 1200, interval: 'year' }], from: '2026-01-01', periods: 2, convention: 'chartmogul', grossMargin: 0.8 }, cost: 'O(rows + customers x periods)' },
 ];
 
 const ForeignDecimal = DecimalJs.clone({ precision: 5 });
