@@ -133,7 +133,9 @@ export class CustomerIndex {
   /**
    * Sizes the table for `ids` (the first `n` cells of an id column) at once
    * when it is a typed array whose ids are all whole numbers from 0 up to
-   * twice the rows (plus 1,024), so that it is not grown as they are read.
+   * twice the rows (plus 1,024), so that it is not grown as they are read;
+   * the ids are then looked up in the table alone (no string can clash with
+   * them). Call it before the first `of`, with every id `of` will be given.
    */
   preferTableFor(ids: ArrayLike<unknown>, n: number): void {
     if (!ArrayBuffer.isView(ids) || ids instanceof BigInt64Array || ids instanceof BigUint64Array) return;
@@ -147,7 +149,11 @@ export class CustomerIndex {
       if (id > largest) largest = id;
     }
     this.grow(largest + 1);
+    this.onlyTable = true;
   }
+
+  /** Set by preferTableFor: every id is a small whole number in the table, so no Map and no clash. */
+  private onlyTable = false;
 
   /** Replaces the table by a longer one (`length` above its own), the entries kept. */
   private grow(length: number): void {
@@ -168,6 +174,14 @@ export class CustomerIndex {
 
   /** The customer's index, adding it when new; `row` is where the id was read. */
   of(functionName: string, id: string | number, row: number): number {
+    if (this.onlyTable) {
+      const table = this.table;
+      const seen = table[id as number] as number;
+      if (seen >= 0) return seen;
+      table[id as number] = this.firstRow.length;
+      this.firstRow.push(row);
+      return this.firstRow.length - 1;
+    }
     const found = this.find(id);
     if (found >= 0) return found;
     // A clash needs an id of the other type: only looked for once one has been seen.
