@@ -1,5 +1,5 @@
 import { LIMIT_MS } from '../internal/calendar';
-import { cellAt, isColumnTable, readColumns } from '../internal/columns';
+import { CellCursor, cellAt, isColumnTable, readColumns } from '../internal/columns';
 import { type Decimal, Exact, toResult } from '../internal/decimal';
 import { describeValue } from '../internal/numeric';
 import { readFailure, refuseUnknownKeys } from '../internal/read';
@@ -414,18 +414,19 @@ function readEventColumns(
   const ids = columns.get('customerId') as ArrayLike<unknown>;
   const ats = columns.get('at') as ArrayLike<unknown>;
   customerIndex.preferTableFor(ids, n);
-  let path = '';
+  const cell = new CellCursor('events');
   try {
     for (let i = 0; i < n; i++) {
-      path = `events.customerId[${i}]`;
-      const id = readId(fn, cellAt(fn, ids, i, path), path);
-      path = `events.at[${i}]`;
-      const at = readInstant(cellAt(fn, ats, i, path));
-      if (typeof at === 'string') fail(fn, path, at);
+      cell.row = i;
+      cell.column = 'customerId';
+      const id = readId(fn, cellAt(fn, ids, i, cell.path), cell.path);
+      cell.column = 'at';
+      const at = readInstant(cellAt(fn, ats, i, cell.path));
+      if (typeof at === 'string') fail(fn, cell.path(), at);
       visit(id, i, at);
     }
   } catch (error) {
-    throw readFailure(fn, path, error);
+    throw readFailure(fn, cell.path(), error);
   }
 }
 

@@ -1,4 +1,4 @@
-import { cellAt, isColumnTable, readColumns } from '../internal/columns';
+import { CellCursor, cellAt, isColumnTable, readColumns } from '../internal/columns';
 import { describeValue } from '../internal/numeric';
 import { readFailure } from '../internal/read';
 import { CustomerIndex, isRow, RowCursor, readId, readRows, rowsByCustomer, slipNote } from '../internal/rows';
@@ -171,22 +171,22 @@ function readLifecycleColumns(
   const starts = new Float64Array(n);
   const ends = new Float64Array(n);
   const none = () => '';
-  let path = '';
-  let row = 0;
-  const cellPath = (cell: string) => `${field}.${cell}[${row}]`;
+  const cell = new CellCursor(field);
+  const cellPath = (column: string) => `${field}.${column}[${cell.row}]`;
   try {
-    for (; row < n; row++) {
-      path = cellPath('customerId');
-      const id = readId(functionName, cellAt(functionName, ids, row, path), path);
-      path = cellPath('startedAt');
-      const startedAt = cellAt(functionName, started, row, path);
-      path = cellPath('endedAt');
-      const endedAt = ended === undefined ? undefined : cellAt(functionName, ended, row, path);
+    for (let row = 0; row < n; row++) {
+      cell.row = row;
+      cell.column = 'customerId';
+      const id = readId(functionName, cellAt(functionName, ids, row, cell.path), cell.path);
+      cell.column = 'startedAt';
+      const startedAt = cellAt(functionName, started, row, cell.path);
+      cell.column = 'endedAt';
+      const endedAt = ended === undefined ? undefined : cellAt(functionName, ended, row, cell.path);
       readSpan(functionName, startedAt, endedAt, cellPath, none, starts, ends, row);
       owners[row] = customerIndex.of(functionName, id, row);
     }
   } catch (error) {
-    throw readFailure(functionName, path, error);
+    throw readFailure(functionName, cell.path(), error);
   }
   return { owner: owners, starts, ends, customers: customerIndex.size };
 }

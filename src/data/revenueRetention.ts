@@ -1,4 +1,4 @@
-import { cellAt, isColumnTable, readColumns } from '../internal/columns';
+import { CellCursor, cellAt, isColumnTable, readColumns } from '../internal/columns';
 import { type Decimal, Exact, toResult } from '../internal/decimal';
 import { describeValue } from '../internal/numeric';
 import { readFailure, refuseUnknownKeys } from '../internal/read';
@@ -126,18 +126,19 @@ function readLists(fn: string, startRows: unknown, endRows: unknown) {
     const { field, length, list } = source;
     if (list === undefined) {
       // Columns: each cell read once, by index; errors name the column and the cell.
-      let path = '';
+      const cell = new CellCursor(field);
       try {
         for (let i = 0; i < length; i++, k++) {
-          path = `${field}.customerId[${i}]`;
-          owner[k] = customerIndex.of(fn, readId(fn, cellAt(fn, source.ids, i, path), path), k);
-          path = `${field}.revenue[${i}]`;
-          const read = readAmount(cellAt(fn, source.revenues, i, path));
-          if (typeof read === 'string') fail(fn, path, read);
+          cell.row = i;
+          cell.column = 'customerId';
+          owner[k] = customerIndex.of(fn, readId(fn, cellAt(fn, source.ids, i, cell.path), cell.path), k);
+          cell.column = 'revenue';
+          const read = readAmount(cellAt(fn, source.revenues, i, cell.path));
+          if (typeof read === 'string') fail(fn, cell.path(), read);
           keep(read);
         }
       } catch (error) {
-        throw readFailure(fn, path, error);
+        throw readFailure(fn, cell.path(), error);
       }
       continue;
     }

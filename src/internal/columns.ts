@@ -101,11 +101,29 @@ export function readColumns(
   return { length: Math.max(length, 0), columns };
 }
 
-/** Cell `i` of `column`; a hole in a plain array is refused, naming `path`. */
-export function cellAt(functionName: string, column: ArrayLike<unknown>, i: number, path: string): unknown {
+/** Cell `i` of `column`; a hole in a plain array is refused, naming `path` (or what `path()` gives). */
+export function cellAt(
+  functionName: string,
+  column: ArrayLike<unknown>,
+  i: number,
+  path: string | (() => string),
+): unknown {
   const cell = column[i];
-  if (cell === undefined && !(i in column)) fail(functionName, path, 'is missing (the column has a hole)');
+  if (cell === undefined && !(i in column))
+    fail(functionName, typeof path === 'string' ? path : path(), 'is missing (the column has a hole)');
   return cell;
+}
+
+/**
+ * Where a loop over columns is: the column and the row being read. `path`
+ * names the cell (`events.at[12]`), built only when a message needs it, not
+ * once per cell.
+ */
+export class CellCursor {
+  row = 0;
+  column = '';
+  constructor(private readonly field: string) {}
+  readonly path = (): string => `${this.field}.${this.column}[${this.row}]`;
 }
 
 /** Column `name` of a table: an Arrow table's by `getChild` (null when absent), else the property; absent is undefined. */

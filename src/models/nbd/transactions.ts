@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { readUtcDay } from '../../internal/calendar';
-import { cellAt, readColumns } from '../../internal/columns';
+import { CellCursor, cellAt, readColumns } from '../../internal/columns';
 import { describeValue, readDecimal } from '../../internal/numeric';
 import { ownKeys, readFailure } from '../../internal/read';
 import { CustomerIndex, isRow, RowCursor, readId, readRows, slipNote } from '../../internal/rows';
@@ -149,21 +149,22 @@ export function readTransactionColumns(functionName: string, table: object): Tra
   customerIndex.preferTableFor(ids, n);
   const customers: CustomerDays[] = [];
   let anyAmount = false;
-  let path = '';
+  const cell = new CellCursor('transactions');
   try {
     for (let i = 0; i < n; i++) {
-      path = `transactions.customerId[${i}]`;
-      const id = readId(fn, cellAt(fn, ids, i, path), path);
-      path = `transactions.at[${i}]`;
-      const day = readUtcDay(cellAt(fn, ats, i, path));
-      if (typeof day === 'string') fail(fn, path, day);
+      cell.row = i;
+      cell.column = 'customerId';
+      const id = readId(fn, cellAt(fn, ids, i, cell.path), cell.path);
+      cell.column = 'at';
+      const day = readUtcDay(cellAt(fn, ats, i, cell.path));
+      if (typeof day === 'string') fail(fn, cell.path(), day);
       let amount = 0;
-      path = `transactions.amount[${i}]`;
-      const rawAmount = amounts === undefined ? undefined : cellAt(fn, amounts, i, path);
+      cell.column = 'amount';
+      const rawAmount = amounts === undefined ? undefined : cellAt(fn, amounts, i, cell.path);
       if (rawAmount !== undefined) {
         anyAmount = true;
         const read = readSpend(rawAmount);
-        if (typeof read === 'string') fail(fn, path, read);
+        if (typeof read === 'string') fail(fn, cell.path(), read);
         amount = read;
       }
       const c = customerIndex.of(fn, id, i);
@@ -173,11 +174,11 @@ export function readTransactionColumns(functionName: string, table: object): Tra
         customers[c] = customer;
       }
       const total = (customer.days.get(day) ?? 0) + amount;
-      if (total === Number.POSITIVE_INFINITY) fail(fn, path, overflow(id));
+      if (total === Number.POSITIVE_INFINITY) fail(fn, cell.path(), overflow(id));
       customer.days.set(day, total);
     }
   } catch (error) {
-    throw readFailure(fn, path, error);
+    throw readFailure(fn, cell.path(), error);
   }
   return { customers, anyAmount, length: n, otherColumns: otherColumns(table) };
 }
