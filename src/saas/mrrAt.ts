@@ -86,20 +86,32 @@ export interface MrrAt {
 export function mrrAt(subscriptions: readonly Subscription[], options: MrrAtOptions): MrrAt {
   const fn = 'mrrAt';
   const { table, at } = parseInput(fn, mrrAtInput, optionsWith(fn, options, { subscriptions }, '{ at }', true));
-  const sums: Decimal[] = new Array(table.customers).fill(new Exact(0));
-  for (let i = 0; i < table.rows; i++) {
-    if (!((table.starts[i] as number) <= at && at < (table.ends[i] as number))) continue;
-    const c = table.owner[i] as number;
-    const units = table.monthly ? (table.monthly[i] as number) : ((table.exact as Decimal[])[i] as Decimal);
-    sums[c] = (sums[c] as Decimal).plus(units);
+  const running = (i: number) => (table.starts[i] as number) <= at && at < (table.ends[i] as number);
+  // Each customer's units: number additions on the number path (every sum below 2^53, exact), else Decimals.
+  const units: (number | Decimal)[] = new Array(table.customers).fill(0);
+  const monthly = table.monthly;
+  if (monthly) {
+    const sums = new Float64Array(table.customers);
+    for (let i = 0; i < table.rows; i++) {
+      const c = table.owner[i] as number;
+      if (running(i)) sums[c] = (sums[c] as number) + (monthly[i] as number);
+    }
+    for (let c = 0; c < table.customers; c++) units[c] = sums[c] as number;
+  } else {
+    const exact = table.exact as Decimal[];
+    for (let i = 0; i < table.rows; i++) {
+      const c = table.owner[i] as number;
+      if (running(i)) units[c] = new Exact(units[c] as number | Decimal).plus(exact[i] as Decimal);
+    }
   }
   const customers: CustomerMrr[] = [];
   let total = new Exact(0);
   for (let c = 0; c < table.customers; c++) {
-    const units = sums[c] as Decimal;
-    if (!units.gt(0)) continue;
-    total = total.plus(units);
-    customers.push({ customerId: table.ids[c] as string | number, mrr: toResult(units.div(table.divisor)) });
+    const raw = units[c] as number | Decimal;
+    if (typeof raw === 'number' ? !(raw > 0) : !raw.gt(0)) continue;
+    const u = new Exact(raw);
+    total = total.plus(u);
+    customers.push({ customerId: table.ids[c] as string | number, mrr: toResult(u.div(table.divisor)) });
   }
   return { at: formatInstant(at), mrr: toResult(total.div(table.divisor)), customers };
 }

@@ -109,7 +109,7 @@ export function readSubscriptions(functionName: string, value: unknown, keepIds:
   // Discounts, made at the first row that has one.
   let offs: Float64Array | undefined;
   let decimals: Decimal[] | undefined;
-  // Months per bill: at most 120 years.
+  // Months per bill: at most 120 years, 1,440 months.
   const months = new Uint16Array(n);
   let scale = 0;
   let divisor = 1;

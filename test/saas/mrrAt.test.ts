@@ -83,6 +83,41 @@ describe('mrrAt', () => {
     });
   });
 
+  it("adds up a customer's subscriptions running together", () => {
+    // s: 30 a month from January and 20 a month from 10 February: 50 on 1 March; t: 12 a quarter, 4 a month.
+    const at = mrrAt(
+      [
+        { customerId: 's', startedAt: '2026-01-05', amount: 30 },
+        { customerId: 't', startedAt: '2026-01-05', amount: 12, interval: 'quarter' },
+        { customerId: 's', startedAt: '2026-02-10', amount: 20 },
+      ],
+      { at: '2026-03-01' },
+    );
+    expect(at.customers.map((c) => [c.customerId, c.mrr.toString()])).toEqual([
+      ['s', '50'],
+      ['t', '4'],
+    ]);
+    expect(at.mrr.toString()).toBe('54');
+  });
+
+  it('sums amounts a double cannot hold as Decimals', () => {
+    // x: 0.1 + 1e-21 a month and a second subscription of 2; y: 1200.000000000000000000012 a year
+    // (100 + 1e-21 a month); all running on 1 March, z's ended.
+    const at = mrrAt(
+      [
+        { customerId: 'x', startedAt: '2026-01-01', amount: '0.100000000000000000001' },
+        { customerId: 'x', startedAt: '2026-02-01', amount: 2 },
+        { customerId: 'y', startedAt: '2026-01-01', amount: '1200.000000000000000000012', interval: 'year' },
+        { customerId: 'z', startedAt: '2026-01-01', endedAt: '2026-02-01', amount: '5.000000000000000000001' },
+      ],
+      { at: '2026-03-01' },
+    );
+    expect(at.customers.map((c) => c.mrr.toString())).toEqual(['2.100000000000000000001', '100.000000000000000000001']);
+    expect(at.mrr.toString()).toBe(
+      to34(new D('2.100000000000000000001').plus(new D('1200.000000000000000000012').div(12))),
+    );
+  });
+
   it('refuses a bad instant and names bad rows as mrrMovements does', () => {
     expectInputError(() => mrrAt(rows, { at: 'now' }), /mrrAt: at must be/);
     expectInputError(() => mrrAt(rows, undefined as never), /mrrAt: options must be \{ at \}/);

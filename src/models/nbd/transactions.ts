@@ -90,20 +90,30 @@ export function readTransactions(functionName: string, transactions: unknown): T
         if (typeof read === 'string') fail(fn, `transactions[${i}].amount`, `${read}${note()}`);
         amount = read;
       }
-      const c = customerIndex.of(fn, id, i);
-      let customer = customers[c];
-      if (customer === undefined) {
-        customer = { id, days: new Map() };
-        customers[c] = customer;
-      }
-      const total = (customer.days.get(day) ?? 0) + amount;
-      if (total === Number.POSITIVE_INFINITY) fail(fn, `transactions[${i}].amount`, overflow(id));
-      customer.days.set(day, total);
+      if (!addPurchase(customers, customerIndex.of(fn, id, i), id, day, amount))
+        fail(fn, `transactions[${i}].amount`, overflow(id));
     }
   } catch (error) {
     throw cursor.failure(error);
   }
   return { customers, anyAmount, list, length };
+}
+
+/**
+ * Adds a purchase of `amount` on `day` to customer `c` (made at its first
+ * purchase), for the row and the column readers alike; false when the day's
+ * total overflows to Infinity.
+ */
+function addPurchase(customers: CustomerDays[], c: number, id: string | number, day: number, amount: number): boolean {
+  let customer = customers[c];
+  if (customer === undefined) {
+    customer = { id, days: new Map() };
+    customers[c] = customer;
+  }
+  const total = (customer.days.get(day) ?? 0) + amount;
+  if (total === Number.POSITIVE_INFINITY) return false;
+  customer.days.set(day, total);
+  return true;
 }
 
 /** One amount: a finite number, 0 or more, or the reason it is not. */
@@ -167,15 +177,7 @@ export function readTransactionColumns(functionName: string, table: object): Tra
         if (typeof read === 'string') fail(fn, cell.path(), read);
         amount = read;
       }
-      const c = customerIndex.of(fn, id, i);
-      let customer = customers[c];
-      if (customer === undefined) {
-        customer = { id, days: new Map() };
-        customers[c] = customer;
-      }
-      const total = (customer.days.get(day) ?? 0) + amount;
-      if (total === Number.POSITIVE_INFINITY) fail(fn, cell.path(), overflow(id));
-      customer.days.set(day, total);
+      if (!addPurchase(customers, customerIndex.of(fn, id, i), id, day, amount)) fail(fn, cell.path(), overflow(id));
     }
   } catch (error) {
     throw readFailure(fn, cell.path(), error);
