@@ -33,6 +33,7 @@ export {
   cohortRetentionSchema,
   type EventColumns,
 } from './data/cohortRetention';
+export type { Column, ColumnTable, ColumnVector } from './data/columns';
 export type { Lifecycle, LifecycleColumns } from './data/lifecycles';
 export {
   type PeriodCounts,

@@ -466,7 +466,9 @@ describe('the API reference grouped by concept', () => {
 
 /** The fields an interface's page (or an object type alias's page) documents. */
 function fieldsOf(page: string): string[] {
-  const html = readFileSync(page, 'utf8');
+  // Methods (ColumnTable's getChild) are left out: TypeDoc shows an interface's properties where it is
+  // used, never its methods, which stay on its own page.
+  const html = readFileSync(page, 'utf8').split('data-key="section-Methods"')[0] as string;
   const members = [
     ...html.matchAll(
       /<h3 class="tsd-anchor-link" id="[^"]*">(?:<code class="tsd-tag">[^<]*<\/code>)*<span>([^<]*(?:<wbr\/>[^<]*)*)<\/span>/g,
@@ -498,7 +500,10 @@ describe('function pages', () => {
         const [, folder, target, name] = match;
         // Interfaces, and the type aliases that stand for options or results (a union of objects).
         if (folder === 'types' && !/(Options|Result)$/.test(name ?? '')) continue;
-        const fields = fieldsOf(join(dir, folder ?? '', target ?? ''));
+        const page = join(dir, folder ?? '', target ?? '');
+        const fields = fieldsOf(page);
+        // An interface of methods alone (an Arrow table's getChild) has nothing to show inline.
+        if (fields.length === 0 && readFileSync(page, 'utf8').includes('data-key="section-Methods"')) continue;
         expect(fields.length, `${name}: fields on its own page`).toBeGreaterThan(0);
         // The part of the page about this parameter or the return value.
         const start = match.index ?? 0;

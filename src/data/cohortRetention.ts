@@ -5,6 +5,7 @@ import { describeValue } from '../internal/numeric';
 import { readFailure, refuseUnknownKeys } from '../internal/read';
 import { CustomerIndex, isRow, RowCursor, readId, readRows, slipNote } from '../internal/rows';
 import { fail, type MetricSchema, optionsWith, parseInput, readerSchema } from '../internal/schema';
+import type { Column, ColumnTable } from './columns';
 import { LIFECYCLE_COLUMNS, type Lifecycle, readSpan } from './lifecycles';
 import {
   addPeriods,
@@ -113,12 +114,12 @@ export interface CohortRetention {
  */
 export interface EventColumns {
   /** Each event's customer: strings or numbers (an array, or a typed array of numeric ids). */
-  customerId: ArrayLike<string | number>;
+  customerId: Column<string | number>;
   /**
    * When each event happened: epoch milliseconds (UTC) in a `Float64Array`
    * or an array, ISO 8601 strings, or Dates.
    */
-  at: ArrayLike<Date | string | number>;
+  at: Column<Date | string | number>;
 }
 
 /**
@@ -164,7 +165,7 @@ export interface EventColumns {
  * @category Customer data
  */
 export function cohortRetention(
-  events: ReadonlyArray<ActivityEvent | Lifecycle> | EventColumns,
+  events: ReadonlyArray<ActivityEvent | Lifecycle> | EventColumns | ColumnTable,
   options: CohortRetentionOptions = {},
 ): CohortRetention {
   const fn = 'cohortRetention';

@@ -3,6 +3,7 @@ import { describeValue } from '../internal/numeric';
 import { readFailure } from '../internal/read';
 import { CustomerIndex, isRow, RowCursor, readId, readRows, rowsByCustomer, slipNote } from '../internal/rows';
 import { fail } from '../internal/schema';
+import type { Column } from './columns';
 import { formatInstant, readInstant } from './periods';
 
 /**
@@ -41,11 +42,11 @@ export interface CustomerIntervals {
  */
 export interface LifecycleColumns {
   /** Each lifecycle's customer: strings or numbers (an array, or a typed array of numeric ids). */
-  customerId: ArrayLike<string | number>;
+  customerId: Column<string | number>;
   /** When each started: epoch milliseconds (UTC) in a `Float64Array` or an array, ISO 8601 strings, or Dates. */
-  startedAt: ArrayLike<Date | string | number>;
+  startedAt: Column<Date | string | number>;
   /** When each ended, in the same forms; null (or the whole column left out) while still active. */
-  endedAt?: ArrayLike<Date | string | number | null>;
+  endedAt?: Column<Date | string | number | null>;
 }
 
 /** The path of a span's cell (no closure per row: only built for a message). */

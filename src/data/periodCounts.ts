@@ -1,8 +1,10 @@
 import { LIMIT_MS } from '../internal/calendar';
+
 import { type Decimal, Exact, toResult } from '../internal/decimal';
 import { describeValue, readWholeNumber } from '../internal/numeric';
 import { refuseUnknownKeys } from '../internal/read';
 import { fail, type MetricSchema, optionsWith, parseInput, readerSchema } from '../internal/schema';
+import type { ColumnTable } from './columns';
 import { type CustomerIntervals, type Lifecycle, type LifecycleColumns, readLifecycles } from './lifecycles';
 import { addPeriods, formatInstant, PERIOD_UNITS, type PeriodUnit, periodStart, readInstant } from './periods';
 
@@ -159,7 +161,7 @@ export interface PeriodCountsOptions {
  * @category Customer data
  */
 export function periodCounts(
-  customers: readonly Lifecycle[] | LifecycleColumns,
+  customers: readonly Lifecycle[] | LifecycleColumns | ColumnTable,
   options: PeriodCountsOptions,
 ): PeriodCounts {
   const v = parseInput(
@@ -241,7 +243,7 @@ export interface PeriodCountsSeriesOptions {
  * @category Customer data
  */
 export function periodCountsSeries(
-  customers: readonly Lifecycle[] | LifecycleColumns,
+  customers: readonly Lifecycle[] | LifecycleColumns | ColumnTable,
   options: PeriodCountsSeriesOptions,
 ): PeriodCounts[] {
   const v = parseInput(

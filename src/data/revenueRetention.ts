@@ -5,6 +5,7 @@ import { readFailure, refuseUnknownKeys } from '../internal/read';
 import { IntegerSum, readAmount, wholeAt } from '../internal/revenues';
 import { CustomerIndex, isRow, RowCursor, readId, readRows, slipNote } from '../internal/rows';
 import { fail, type MetricSchema, parseInput, readerSchema } from '../internal/schema';
+import type { Column, ColumnTable } from './columns';
 
 /**
  * A customer's recurring revenue at one moment (monthly recurring revenue, say).
@@ -28,12 +29,12 @@ export interface CustomerRevenue {
  */
 export interface RevenueColumns {
   /** Each row's customer: strings or numbers (an array, or a typed array of numeric ids). */
-  customerId: ArrayLike<string | number>;
+  customerId: Column<string | number>;
   /**
    * Each row's recurring revenue, 0 or more: numbers (a `Float64Array` or an
    * array) or decimal strings, read exactly as in the row form.
    */
-  revenue: ArrayLike<number | string | bigint | Decimal>;
+  revenue: Column<number | string | bigint | Decimal>;
 }
 
 /**
@@ -44,9 +45,9 @@ export interface RevenueColumns {
  */
 export interface RevenueRetentionOptions {
   /** Each customer's recurring revenue at the start of the period: rows, or columns ({@link RevenueColumns}). */
-  startRevenue: readonly CustomerRevenue[] | RevenueColumns;
+  startRevenue: readonly CustomerRevenue[] | RevenueColumns | ColumnTable;
   /** Each customer's recurring revenue at the end of the period (absent or 0: churned): rows or columns. */
-  endRevenue: readonly CustomerRevenue[] | RevenueColumns;
+  endRevenue: readonly CustomerRevenue[] | RevenueColumns | ColumnTable;
 }
 
 /**

@@ -126,8 +126,13 @@ export class CellCursor {
   readonly path = (): string => `${this.field}.${this.column}[${this.row}]`;
 }
 
+/** Whether `value` is an Arrow table (or anything read like one): it has a `getChild(name)` method. */
+export function isArrowTable(value: object): boolean {
+  return typeof (value as { getChild?: unknown }).getChild === 'function';
+}
+
 /** Column `name` of a table: an Arrow table's by `getChild` (null when absent), else the property; absent is undefined. */
-function columnOf(value: object, name: string): unknown {
+export function columnOf(value: object, name: string): unknown {
   const getChild = (value as { getChild?: unknown }).getChild;
   return typeof getChild === 'function'
     ? (getChild.call(value, name) ?? undefined)

@@ -124,6 +124,8 @@ export function readWholeNumber(value: unknown, min: number, max: number, rule: 
  */
 export function cellNumber(value: unknown): number {
   if (typeof value === 'number') return value;
+  // Number() rounds a bigint to the nearest double, as the exact reading would (DuckDB's BIGINT cells).
+  if (typeof value === 'bigint') return Number(value);
   if (value === undefined || value === null || typeof value === 'boolean') return Number.NaN;
   const parsed = readDecimal(value);
   return typeof parsed === 'string' ? Number.NaN : parsed.toNumber();

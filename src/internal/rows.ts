@@ -93,9 +93,13 @@ export function readId(
   return fail(
     functionName,
     typeof field === 'string' ? field : field(),
-    `must be a non-empty string or a number, got ${describeValue(value)}${note?.() ?? ''}`,
+    `must be a non-empty string or a number, got ${describeValue(value)}${note?.() ?? ''}${typeof value === 'bigint' ? BIGINT_ID : ''}`,
   );
 }
+
+/** The way out for a bigint id, which a BIGINT column of DuckDB or Arrow gives. */
+const BIGINT_ID =
+  ': a bigint, as a BIGINT column gives; cast the id in the query (::INTEGER, or ::VARCHAR above 2^53) or convert the column with Number() or String()';
 
 /**
  * Customer ids in order of first appearance, each with a small index.

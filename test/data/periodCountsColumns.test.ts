@@ -164,7 +164,7 @@ describe('periodCounts and periodCountsSeries from columns', () => {
         const fromRows = periodCountsSeries(rows, options);
         for (const columns of forms) {
           const fromColumns = periodCountsSeries(columns, options);
-          const rename = typeof columns.customerId[0] === 'string';
+          const rename = typeof (columns.customerId as ArrayLike<unknown>)[0] === 'string';
           expect(fromColumns).toEqual(
             rename
               ? periodCountsSeries(

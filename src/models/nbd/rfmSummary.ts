@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import type { Column, ColumnTable } from '../../data/columns';
 import { type DateInput, dayField } from '../../internal/calendar';
 import { isColumnTable } from '../../internal/columns';
 import { describeValue } from '../../internal/numeric';
@@ -38,11 +39,11 @@ export interface Transaction {
  */
 export interface TransactionColumns {
   /** Each purchase's customer: strings or numbers (an array, or a typed array of numeric ids). */
-  customerId: ArrayLike<string | number>;
+  customerId: Column<string | number>;
   /** When: epoch milliseconds (UTC) in a `Float64Array` or an array, ISO 8601 strings, or Dates. */
-  at: ArrayLike<DateInput>;
+  at: Column<DateInput>;
   /** Amount spent, 0 or more: numbers (a `Float64Array`) or decimal strings; leave the column out when there are none. */
-  amount?: ArrayLike<number | string | undefined>;
+  amount?: Column<number | string | undefined>;
 }
 
 /**
@@ -209,7 +210,7 @@ function transactionsOrColumns() {
  * @category Purchasing models: BG/NBD, Pareto/NBD, Gamma-Gamma, RFM
  */
 export function rfmSummary(
-  transactions: readonly Transaction[] | TransactionColumns,
+  transactions: readonly Transaction[] | TransactionColumns | ColumnTable,
   options: RfmSummaryOptions,
 ): RfmSummary {
   const fn = 'rfmSummary';

@@ -1,6 +1,7 @@
+import { columnOf, columnValues, isArrowTable } from '../../internal/columns';
 import { MetricInputError } from '../../internal/errors';
 import { cellNumber, describeValue } from '../../internal/numeric';
-import { readKey, unreadableRule } from '../../internal/read';
+import { unreadableRule } from '../../internal/read';
 import { readId, slipNote } from '../../internal/rows';
 import { fail, formatPath, isOptionsObject } from '../../internal/schema';
 import { rowCustomers } from '../internal/inputs';
@@ -71,9 +72,11 @@ export function readCustomerTable(
 ): CustomerColumns {
   let columnar = false;
   try {
-    // Columns: an object with the table's columns (a `customers` column among them is a grouped table,
-    // refused below); an object with `customers` and no columns is an rfmSummary result.
-    columnar = isOptionsObject(value) && table.columns.some((name) => name in (value as Record<string, unknown>));
+    // Columns: an Arrow table, or an object with the table's columns (a `customers` column among them
+    // is a grouped table); an object with `customers` and no columns is an rfmSummary result.
+    columnar =
+      isOptionsObject(value) &&
+      (isArrowTable(value) || table.columns.some((name) => name in (value as Record<string, unknown>)));
   } catch (error) {
     fail(functionName, field, unreadableRule(error));
   }
@@ -192,18 +195,24 @@ function readColumns(
   const names = table.columns;
   const lists: ColumnValues[] = [];
   let count = -1;
+  const arrow = isArrowTable(value);
   const readList = (name: string): ColumnValues | undefined => {
-    const read = readKey(value, name);
-    if (read.rule !== undefined) fail(functionName, formatPath([field, name]), read.rule);
-    if (read.value === undefined) return undefined;
-    if (!isColumnList(read.value)) {
+    let column: unknown;
+    try {
+      // An Arrow vector (or a table's child) is read as a whole, through its toArray() or, with nulls, its cells.
+      column = columnValues(columnOf(value, name));
+    } catch (error) {
+      fail(functionName, formatPath([field, name]), unreadableRule(error));
+    }
+    if (column === undefined) return undefined;
+    if (!isColumnList(column)) {
       fail(
         functionName,
         formatPath([field, name]),
-        `must be a column (an array or a typed array), got ${describeValue(read.value)}`,
+        `must be a column (an array, a typed array or an Arrow vector), got ${describeValue(column)}`,
       );
     }
-    const length = read.value.length;
+    const length = column.length;
     if (count === -1) count = length;
     else if (length !== count) {
       fail(
@@ -212,7 +221,7 @@ function readColumns(
         `must have one value per customer: it has ${length}, the ${names[0]} column ${count}`,
       );
     }
-    return read.value;
+    return column;
   };
   for (const name of names) {
     const list = readList(name);
@@ -222,7 +231,9 @@ function readColumns(
   }
   const idList = readList('customerId');
   const groupList = readList('customers');
-  for (const key of Object.keys(value)) {
+  // An object's other keys are refused (a misspelt column would otherwise be missed); an Arrow table's
+  // other columns are the rest of the user's table, and are left alone.
+  for (const key of arrow ? [] : Object.keys(value)) {
     if (key !== 'customerId' && key !== 'customers' && !names.includes(key)) {
       fail(
         functionName,

@@ -1,3 +1,4 @@
+import type { Column, ColumnTable } from '../../data/columns';
 import { describeValue } from '../../internal/numeric';
 import {
   fail,
@@ -48,20 +49,20 @@ import {
  */
 export interface PurchaseColumns {
   /** Repeat purchases x. */
-  frequency: ArrayLike<number | string>;
+  frequency: Column<number | string | bigint>;
   /** Time of the last purchase t_x, in the fit's unit. */
-  recency: ArrayLike<number | string>;
+  recency: Column<number | string | bigint>;
   /** Time since the first purchase T, in the fit's unit. */
-  age: ArrayLike<number | string>;
+  age: Column<number | string | bigint>;
   /** Mean value of the repeat purchases (needed when spend is scored). */
-  monetaryValue?: ArrayLike<number | string>;
+  monetaryValue?: Column<number | string | bigint>;
   /** Each customer's id, carried through to the scores. */
-  customerId?: ArrayLike<CustomerId>;
+  customerId?: Column<CustomerId>;
   /**
    * How many customers each row stands for, for grouped rows (whole numbers,
    * 0 or more): the totals and the simulated outcomes count each of them.
    */
-  customers?: ArrayLike<number | string>;
+  customers?: Column<number | string | bigint>;
 }
 
 /**
@@ -75,11 +76,11 @@ export interface PurchaseSummary extends FrequencyRecency {
 }
 
 /**
- * A table of customers to score: an rfmSummary result, an array of summaries, or an object of columns.
+ * A table of customers to score: an rfmSummary result, an array of summaries, an object of columns, or an Arrow table.
  *
  * @category Batch scoring
  */
-export type PurchaseCustomers = RfmSummary | readonly PurchaseSummary[] | PurchaseColumns;
+export type PurchaseCustomers = RfmSummary | readonly PurchaseSummary[] | PurchaseColumns | ColumnTable;
 
 /**
  * What the intervals read from a fit's diagnostics: its covariance, and the fit's warnings when it has none.

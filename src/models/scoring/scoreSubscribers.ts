@@ -1,3 +1,4 @@
+import type { Column, ColumnTable } from '../../data/columns';
 import { describeValue } from '../../internal/numeric';
 import { fail, type MetricSchema, objectSchema, optionsWith, parseInput, readerSchema } from '../../internal/schema';
 import { optionalNumberField } from '../internal/inputs';
@@ -35,19 +36,19 @@ export interface Subscriber {
  */
 export interface SubscriberColumns {
   /** Periods active so far (renewals + 1), whole numbers from 1. */
-  periodsActive: ArrayLike<number | string>;
+  periodsActive: Column<number | string | bigint>;
   /** Each subscriber's id, carried through to the scores. */
-  customerId?: ArrayLike<CustomerId>;
+  customerId?: Column<CustomerId>;
   /** How many subscribers each row stands for, for grouped rows (whole numbers, 0 or more). */
-  customers?: ArrayLike<number | string>;
+  customers?: Column<number | string | bigint>;
 }
 
 /**
- * A table of subscribers: an array of `{ periodsActive, customerId? }`, or an object of those columns.
+ * A table of subscribers: an array of `{ periodsActive, customerId? }`, an object of those columns, or an Arrow table.
  *
  * @category Batch scoring
  */
-export type SubscriberTable = readonly Subscriber[] | SubscriberColumns;
+export type SubscriberTable = readonly Subscriber[] | SubscriberColumns | ColumnTable;
 
 /**
  * Options of {@link scoreSbg} and {@link scoreBdw}.
