@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { describeValue } from './numeric';
 
-const DAY_MS = 86_400_000;
+export const DAY_MS = 86_400_000;
 /** The first and last instants a JavaScript Date holds: 8.64e15 ms either side of 1970. */
 export const LIMIT_MS = 8.64e15;
 

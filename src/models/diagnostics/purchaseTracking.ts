@@ -4,7 +4,7 @@ import { fail, type MetricSchema, objectSchema, optionsWith, parseInput, report 
 import { finiteResult } from '../internal/modelCall';
 import { timeUnitField } from '../internal/units';
 import type { TimeUnit, Transaction } from '../nbd/rfmSummary';
-import { occasionDays, readTransactions, transactionsField } from '../nbd/transactions';
+import { forEachCustomer, readTransactions, transactionsField } from '../nbd/transactions';
 import { isoDay } from './days';
 import { type PurchaseModelFit, type PurchaseModelName, purchaseFitField } from './purchaseModels';
 
@@ -187,17 +187,16 @@ export function purchaseTracking(
   const births = new Map<number, number>();
   let after = 0;
   let origin = Number.POSITIVE_INFINITY;
-  for (const customer of log.customers) {
-    const days = occasionDays(customer);
-    const first = days[0] as number;
+  forEachCustomer(fn, log, (_, count, occasions) => {
+    const first = occasions[0] as number;
     if (first > calibrationEnd) {
       after++;
-      continue;
+      return;
     }
-    tracked.push(days);
+    tracked.push(Array.from(occasions.subarray(0, count)));
     births.set(first, (births.get(first) ?? 0) + 1);
     if (first < origin) origin = first;
-  }
+  });
   if (tracked.length === 0) {
     fail(
       fn,

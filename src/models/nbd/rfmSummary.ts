@@ -10,7 +10,7 @@ import { timeUnitField } from '../internal/units';
 import { markWithoutAmounts } from './amounts';
 import {
   amountOverflow,
-  occasionDays,
+  forEachCustomer,
   readTransactionColumns,
   readTransactions,
   TRANSACTION_COLUMNS,
@@ -221,33 +221,32 @@ export function rfmSummary(
   const log = table
     ? readTransactionColumns(fn, v.transactions as object)
     : readTransactions(fn, v.transactions as readonly unknown[]);
-  const { customers: byCustomer, anyAmount, length } = log;
+  const { ids, anyAmount, length } = log;
   const customers: RfmCustomer[] = [];
   let after = 0;
-  for (const customer of byCustomer) {
-    const { id, days } = customer;
-    const ordered = occasionDays(customer);
-    const first = ordered[0] as number;
+  forEachCustomer(fn, log, (c, count, days, spent) => {
+    const first = days[0] as number;
     if (first > calibrationEnd) {
       after++;
-      continue;
+      return;
     }
     let last = first;
     let occasions = 0;
     let repeatSpend = 0;
     let holdoutPurchases = 0;
     let holdoutSpend = 0;
-    for (const day of ordered) {
-      const spent = days.get(day) as number;
+    for (let j = 0; j < count; j++) {
+      const day = days[j] as number;
       if (day <= calibrationEnd) {
         occasions++;
         last = day;
-        if (day !== first) repeatSpend += spent;
+        if (j > 0) repeatSpend += spent[j] as number;
       } else if (holdoutEnd !== undefined && day <= holdoutEnd) {
         holdoutPurchases++;
-        holdoutSpend += spent;
+        holdoutSpend += spent[j] as number;
       }
     }
+    const id = ids[c] as string | number;
     const frequency = occasions - 1;
     if (repeatSpend === Number.POSITIVE_INFINITY || holdoutSpend === Number.POSITIVE_INFINITY) {
       fail(fn, 'transactions', amountOverflow(id));
@@ -264,7 +263,7 @@ export function rfmSummary(
       row.holdoutSpend = holdoutSpend;
     }
     customers.push(row);
-  }
+  });
   const summary: RfmSummary = { customers, unitDays: unit, customersFirstSeenAfterCalibration: after };
   if (holdoutEnd !== undefined) summary.holdoutLength = (holdoutEnd - calibrationEnd) / unit;
   if (!anyAmount && length > 0) {

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { readUtcDay } from '../../internal/calendar';
+import { DAY_MS, readUtcDay } from '../../internal/calendar';
 import { CellCursor, cellAt, readColumns } from '../../internal/columns';
 import { describeValue, readDecimal } from '../../internal/numeric';
 import { ownKeys, readFailure } from '../../internal/read';
@@ -9,24 +9,35 @@ import { fail } from '../../internal/schema';
 /** The columns of a transaction row, in the order the error notes list them. */
 export const TRANSACTION_COLUMNS = ['customerId', 'at', 'amount'] as const;
 
-/** One customer's purchase occasions: the amount spent on each UTC purchase day. */
-export interface CustomerDays {
-  /** The customer's id, as given. */
-  id: string | number;
-  /** Amount per purchase day (several purchases on one day are one occasion, their amounts added). */
-  days: Map<number, number>;
-}
-
-/** A purchase log read and checked: the customers in order of first appearance, with their purchase days. */
+/**
+ * A purchase log read and checked, row by row: each row's customer (an
+ * index into `ids`), and where its day and amount are read again when the
+ * customers are walked ({@link forEachCustomer}). Nothing is made per
+ * customer-day: the rows are grouped by customer with one counting sort.
+ */
 export interface TransactionLog {
-  /** One entry per customer, in order of first appearance in the log. */
-  customers: CustomerDays[];
+  /** Each customer's id, in order of first appearance in the log. */
+  ids: (string | number)[];
+  /** Row i's customer: an index into `ids`. */
+  owner: Int32Array;
+  /** Row i's UTC day, or (with `daysInMs`) its epoch milliseconds, already checked. */
+  days: ArrayLike<number>;
+  /** Whether `days` holds epoch milliseconds (a typed `at` column read in place) rather than day numbers. */
+  daysInMs: boolean;
+  /** Row i's amount (0 for none), already checked; undefined when no row has one. */
+  amounts: ArrayLike<number> | undefined;
   /** Whether any row had an amount. */
   anyAmount: boolean;
-  /** The rows as read (the first names the columns when no amount is found). */
-  list: readonly unknown[];
   /** The number of rows. */
   length: number;
+  /** The path of row i's amount, for the message when a customer's amounts overflow. */
+  amountPath: (row: number) => string;
+}
+
+/** A purchase log read from rows: the rows as read (the first names the columns when no amount is found). */
+export interface TransactionRowLog extends TransactionLog {
+  /** The rows as read. */
+  list: readonly unknown[];
 }
 
 /** The schema field of a purchase log: any array (each row is checked by {@link readTransactions}, which names it). */
@@ -52,17 +63,19 @@ const overflow = (id: string | number) =>
 export const amountOverflow = overflow;
 
 /**
- * Reads a purchase log row by row into each customer's purchase days: UTC
- * calendar days, several purchases on one day one occasion with their
- * amounts added. Every row is checked, and a bad one refused with its index
- * and field named (`transactions[3].at`). Cost: O(rows), a Map entry per
- * customer-day.
+ * Reads a purchase log row by row: UTC calendar days, several purchases on
+ * one day one occasion with their amounts added (when the customers are
+ * walked). Every row is checked, and a bad one refused with its index and
+ * field named (`transactions[3].at`). Cost: O(rows), 16 bytes a row.
  */
-export function readTransactions(functionName: string, transactions: unknown): TransactionLog {
+export function readTransactions(functionName: string, transactions: unknown): TransactionRowLog {
   const fn = functionName;
   const customerIndex = new CustomerIndex((i) => `transactions[${i}].customerId`);
-  const customers: CustomerDays[] = [];
+  const ids: (string | number)[] = [];
   const { list, length } = readRows(fn, transactions, 'transactions', '{ customerId, at, amount }');
+  const owner = new Int32Array(length);
+  const days = new Int32Array(length);
+  const amounts = new Float64Array(length);
   const cursor = new RowCursor(fn, 'transactions');
   let anyAmount = false;
   try {
@@ -83,37 +96,136 @@ export function readTransactions(functionName: string, transactions: unknown): T
       const id = readId(fn, rawId, `transactions[${i}].customerId`, note);
       const day = readUtcDay(at);
       if (typeof day === 'string') fail(fn, `transactions[${i}].at`, `${day}${note()}`);
-      let amount = 0;
+      days[i] = day;
       if (rawAmount !== undefined) {
         anyAmount = true;
         const read = readSpend(rawAmount);
         if (typeof read === 'string') fail(fn, `transactions[${i}].amount`, `${read}${note()}`);
-        amount = read;
+        amounts[i] = read;
       }
-      if (!addPurchase(customers, customerIndex.of(fn, id, i), id, day, amount))
-        fail(fn, `transactions[${i}].amount`, overflow(id));
+      owner[i] = customerOf(customerIndex, ids, fn, id, i);
     }
   } catch (error) {
     throw cursor.failure(error);
   }
-  return { customers, anyAmount, list, length };
+  return {
+    ids,
+    owner,
+    days,
+    daysInMs: false,
+    amounts: anyAmount ? amounts : undefined,
+    anyAmount,
+    length,
+    list,
+    amountPath: (i) => `transactions[${i}].amount`,
+  };
 }
 
+/** The customer of an id read at `row`: its index, a new one (its id kept) when first seen. */
+function customerOf(index: CustomerIndex, ids: (string | number)[], fn: string, id: string | number, row: number) {
+  const c = index.of(fn, id, row);
+  if (c === ids.length) ids.push(id);
+  return c;
+}
+
+/** The most rows of one customer sorted by insertion; more are sorted through an index. */
+const INSERTION_LIMIT = 48;
+
 /**
- * Adds a purchase of `amount` on `day` to customer `c` (made at its first
- * purchase), for the row and the column readers alike; false when the day's
- * total overflows to Infinity.
+ * Walks the customers of a log in order of first appearance, each with its
+ * purchase occasions: its distinct UTC purchase days in ascending order
+ * (`days[0..count)`) and the amount spent on each (`spent`, the day's rows
+ * added in row order). The rows are grouped with one counting sort (4 bytes
+ * a row) and each customer's days sorted in a scratch buffer, so nothing is
+ * made per customer or per day; the buffers are reused, and valid only
+ * during the call of `visit`. A day whose amounts add up beyond the largest
+ * number is refused, naming the row that passed it.
  */
-function addPurchase(customers: CustomerDays[], c: number, id: string | number, day: number, amount: number): boolean {
-  let customer = customers[c];
-  if (customer === undefined) {
-    customer = { id, days: new Map() };
-    customers[c] = customer;
+export function forEachCustomer(
+  functionName: string,
+  log: TransactionLog,
+  visit: (customer: number, count: number, days: Int32Array, spent: Float64Array) => void,
+): void {
+  const { owner, length: n, days: dayCells, daysInMs, amounts } = log;
+  const customers = log.ids.length;
+  // Counting sort: customer c's rows are order[start[c] .. start[c + 1]), in row order.
+  const start = new Int32Array(customers + 1);
+  for (let i = 0; i < n; i++) (start[(owner[i] as number) + 1] as number)++;
+  for (let c = 0; c < customers; c++) (start[c + 1] as number) += start[c] as number;
+  const order = new Int32Array(n);
+  const next = start.slice(0, customers);
+  for (let i = 0; i < n; i++) order[(next[owner[i] as number] as number)++] = i;
+  let size = 16;
+  let days = new Int32Array(size);
+  let spent = new Float64Array(size);
+  let rows = new Int32Array(size);
+  for (let c = 0; c < customers; c++) {
+    const from = start[c] as number;
+    const k = (start[c + 1] as number) - from;
+    if (k > size) {
+      while (size < k) size *= 2;
+      days = new Int32Array(size);
+      spent = new Float64Array(size);
+      rows = new Int32Array(size);
+    }
+    for (let j = 0; j < k; j++) {
+      const i = order[from + j] as number;
+      const cell = dayCells[i] as number;
+      days[j] = daysInMs ? Math.floor(cell / DAY_MS) : cell;
+      spent[j] = amounts === undefined ? 0 : (amounts[i] as number);
+      rows[j] = i;
+    }
+    if (k <= INSERTION_LIMIT) insertionSort(days, spent, rows, k);
+    else sortThroughIndex(days, spent, rows, k);
+    // Same-day rows become one occasion, their amounts added in row order.
+    let count = 0;
+    for (let j = 0; j < k; j++) {
+      const day = days[j] as number;
+      if (count > 0 && days[count - 1] === day) {
+        const total = (spent[count - 1] as number) + (spent[j] as number);
+        if (total === Number.POSITIVE_INFINITY)
+          fail(functionName, log.amountPath(rows[j] as number), overflow(log.ids[c] as string | number));
+        spent[count - 1] = total;
+      } else {
+        days[count] = day;
+        spent[count] = spent[j] as number;
+        count++;
+      }
+    }
+    visit(c, count, days, spent);
   }
-  const total = (customer.days.get(day) ?? 0) + amount;
-  if (total === Number.POSITIVE_INFINITY) return false;
-  customer.days.set(day, total);
-  return true;
+}
+
+/** Sorts the first k days, stably (the rows of one day keep their order), carrying the amounts and rows along. */
+function insertionSort(days: Int32Array, spent: Float64Array, rows: Int32Array, k: number): void {
+  for (let j = 1; j < k; j++) {
+    const day = days[j] as number;
+    if ((days[j - 1] as number) <= day) continue;
+    const amount = spent[j] as number;
+    const row = rows[j] as number;
+    let m = j - 1;
+    while (m >= 0 && (days[m] as number) > day) {
+      days[m + 1] = days[m] as number;
+      spent[m + 1] = spent[m] as number;
+      rows[m + 1] = rows[m] as number;
+      m--;
+    }
+    days[m + 1] = day;
+    spent[m + 1] = amount;
+    rows[m + 1] = row;
+  }
+}
+
+/** Sorts the first k days as insertionSort does, for a customer with many rows: an index sorted, ties by row. */
+function sortThroughIndex(days: Int32Array, spent: Float64Array, rows: Int32Array, k: number): void {
+  const index = Array.from({ length: k }, (_, j) => j);
+  index.sort((x, y) => (days[x] as number) - (days[y] as number) || (rows[x] as number) - (rows[y] as number));
+  const d = Int32Array.from(index, (j) => days[j] as number);
+  const a = Float64Array.from(index, (j) => spent[j] as number);
+  const r = Int32Array.from(index, (j) => rows[j] as number);
+  days.set(d);
+  spent.set(a);
+  rows.set(r);
 }
 
 /** One amount: a finite number, 0 or more, or the reason it is not. */
@@ -130,14 +242,8 @@ function readSpend(raw: unknown): number | string {
   return amount;
 }
 
-/** A purchase log read from columns: as {@link TransactionLog}, with the table's other column names in place of its rows. */
-export interface TransactionColumnLog {
-  /** One entry per customer, in order of first appearance in the log. */
-  customers: CustomerDays[];
-  /** Whether any cell of the amount column held an amount. */
-  anyAmount: boolean;
-  /** The number of rows. */
-  length: number;
+/** A purchase log read from columns: as {@link TransactionLog}, with the table's other column names. */
+export interface TransactionColumnLog extends TransactionLog {
   /** The names of the table's columns other than customerId, at and amount (none when they cannot be listed). */
   otherColumns: string[];
 }
@@ -147,42 +253,62 @@ export interface TransactionColumnLog {
  * an array, a typed array or an Arrow vector; an Arrow table too) with the
  * rules of {@link readTransactions}; errors name the column and the cell
  * (`transactions.amount[3]`). A cell of `amount` that is undefined is a
- * transaction without an amount, as a row without one.
+ * transaction without an amount, as a row without one. Typed columns of
+ * numbers are read again in place when the customers are walked; other
+ * columns are kept as read (4 bytes a row for days, 8 for amounts).
  */
 export function readTransactionColumns(functionName: string, table: object): TransactionColumnLog {
   const fn = functionName;
   const { length: n, columns } = readColumns(fn, table, 'transactions', ['customerId', 'at'], ['amount']);
-  const ids = columns.get('customerId') as ArrayLike<unknown>;
+  const idCells = columns.get('customerId') as ArrayLike<unknown>;
   const ats = columns.get('at') as ArrayLike<unknown>;
-  const amounts = columns.get('amount');
+  const amountCells = columns.get('amount');
   const customerIndex = new CustomerIndex((i) => `transactions.customerId[${i}]`);
-  customerIndex.preferTableFor(ids, n);
-  const customers: CustomerDays[] = [];
+  customerIndex.preferTableFor(idCells, n);
+  const ids: (string | number)[] = [];
+  const owner = new Int32Array(n);
+  const days = isNumberArray(ats) ? undefined : new Int32Array(n);
+  const amounts = amountCells === undefined || isNumberArray(amountCells) ? undefined : new Float64Array(n);
   let anyAmount = false;
   const cell = new CellCursor('transactions');
   try {
     for (let i = 0; i < n; i++) {
       cell.row = i;
       cell.column = 'customerId';
-      const id = readId(fn, cellAt(fn, ids, i, cell.path), cell.path);
+      const id = readId(fn, cellAt(fn, idCells, i, cell.path), cell.path);
       cell.column = 'at';
       const day = readUtcDay(cellAt(fn, ats, i, cell.path));
       if (typeof day === 'string') fail(fn, cell.path(), day);
-      let amount = 0;
+      if (days !== undefined) days[i] = day;
       cell.column = 'amount';
-      const rawAmount = amounts === undefined ? undefined : cellAt(fn, amounts, i, cell.path);
+      const rawAmount = amountCells === undefined ? undefined : cellAt(fn, amountCells, i, cell.path);
       if (rawAmount !== undefined) {
         anyAmount = true;
         const read = readSpend(rawAmount);
         if (typeof read === 'string') fail(fn, cell.path(), read);
-        amount = read;
+        if (amounts !== undefined) amounts[i] = read;
       }
-      if (!addPurchase(customers, customerIndex.of(fn, id, i), id, day, amount)) fail(fn, cell.path(), overflow(id));
+      owner[i] = customerOf(customerIndex, ids, fn, id, i);
     }
   } catch (error) {
     throw readFailure(fn, cell.path(), error);
   }
-  return { customers, anyAmount, length: n, otherColumns: otherColumns(table) };
+  return {
+    ids,
+    owner,
+    days: days ?? (ats as ArrayLike<number>),
+    daysInMs: days === undefined,
+    amounts: anyAmount ? (amounts ?? (amountCells as ArrayLike<number>)) : undefined,
+    anyAmount,
+    length: n,
+    otherColumns: otherColumns(table),
+    amountPath: (i) => `transactions.amount[${i}]`,
+  };
+}
+
+/** A typed array of numbers (not bigints): its cells need no second reading. */
+function isNumberArray(cells: ArrayLike<unknown>): cells is ArrayLike<number> {
+  return ArrayBuffer.isView(cells) && !(cells instanceof BigInt64Array || cells instanceof BigUint64Array);
 }
 
 /** A table's column names other than a transaction's: an Arrow table's from its schema, else its own keys. */
@@ -202,13 +328,4 @@ function otherColumns(table: object): string[] {
   return names.filter(
     (k): k is string => typeof k === 'string' && !(TRANSACTION_COLUMNS as readonly string[]).includes(k),
   );
-}
-
-/**
- * A customer's purchase occasions in time order: its distinct purchase days,
- * ascending. The first is its first purchase (its "birth"), which is not a
- * repeat; every later one is one repeat purchase.
- */
-export function occasionDays(customer: CustomerDays): number[] {
-  return [...customer.days.keys()].sort((a, b) => a - b);
 }
