@@ -73,50 +73,68 @@ export class IntegerSum {
   }
 }
 
-/** Integer path: every revenue is a double holding a decimal of at most MAX_SCALE places. */
-function integerRevenues(descending: Float64Array, scale: number, totalScaled: number): SortedRevenues {
-  const factor = POW10[scale] as number;
-  const n = descending.length;
-  const scaled = (j: number): number => Math.round((descending[j] as number) * factor);
+/**
+ * Integer path: every revenue is a whole number of 10^-scale units, held in
+ * `ascending` (sorted from the smallest up), and so is their total. The
+ * j-th largest is `ascending[n - 1 - j]`. The sums of the top k are walked
+ * from where the last one ended (a cursor), so that asking for the shares
+ * 0.01, 0.05, ... 0.5 in turn costs one walk to the largest k, not one per share.
+ */
+function integerRevenues(ascending: Float64Array, factor: number, totalScaled: number): SortedRevenues {
+  const n = ascending.length;
+  const last = n - 1;
+  // The cursor: `sum` is the sum of the `at` largest revenues, exact (at most the total, below 2^53).
+  let at = 0;
+  let sum = 0;
+  const moveTo = (k: number): void => {
+    let a = at;
+    let total = sum;
+    while (a < k) total += ascending[last - a++] as number;
+    while (a > k) total -= ascending[last - --a] as number;
+    at = a;
+    sum = total;
+  };
+  // Both second-order sums in one pass, made when either is first asked for.
+  let sums: [Decimal, Decimal] | undefined;
+  const secondOrder = (): [Decimal, Decimal] => {
+    if (sums !== undefined) return sums;
+    const topSums = new IntegerSum();
+    const squares = new IntegerSum();
+    let running = 0;
+    for (let j = last; j >= 0; j--) {
+      const m = ascending[j] as number;
+      running += m;
+      topSums.add(running);
+      // m^2 is exact in a double below 2^52; above, square in bigint.
+      if (m < 67108864) squares.add(m * m);
+      else squares.addBig(BigInt(m) ** 2n);
+    }
+    sums = [topSums.value(), squares.value()];
+    return sums;
+  };
   return {
     count: n,
     unit: new Exact(factor),
     total: new Exact(totalScaled),
-    valueAt: (j) => new Exact(scaled(j)),
+    valueAt: (j) => new Exact(ascending[last - j] as number),
     topSum(k) {
-      let sum = 0;
-      for (let j = 0; j < k; j++) sum += scaled(j);
+      moveTo(k);
       return new Exact(sum);
     },
     countReaching(target) {
       // Scaled sums are whole, so sum >= target exactly when sum >= ceil(target).
       const threshold = target.ceil().toNumber();
-      let sum = 0;
-      for (let j = 0; j < n; j++) {
-        if (sum >= threshold) return j;
-        sum += scaled(j);
-      }
-      return n;
+      let a = at;
+      let total = sum;
+      while (a < n && total < threshold) total += ascending[last - a++] as number;
+      while (a > 0 && total - (ascending[last - a + 1] as number) >= threshold)
+        total -= ascending[last - --a] as number;
+      at = a;
+      sum = total;
+      return a;
     },
-    sumOfTopSums() {
-      const acc = new IntegerSum();
-      let running = 0;
-      for (let j = 0; j < n; j++) {
-        running += scaled(j);
-        acc.add(running);
-      }
-      return acc.value();
-    },
-    sumOfSquares() {
-      const acc = new IntegerSum();
-      for (let j = 0; j < n; j++) {
-        const m = scaled(j);
-        // m^2 is exact in a double below 2^52; above, square in bigint.
-        if (m < 67108864) acc.add(m * m);
-        else acc.addBig(BigInt(m) ** 2n);
-      }
-      return acc.value();
-    },
+    sumOfTopSums: () => secondOrder()[0],
+    sumOfSquares: () => secondOrder()[1],
   };
 }
 
@@ -190,7 +208,21 @@ export function readRevenues(value: unknown): SortedRevenues | [number | undefin
   let scale = 0;
   let integerPath = true;
   let decimals: Decimal[] | undefined;
-  for (let i = 0; i < n; i++) {
+  // A typed array of numbers has no holes and nothing but numbers: each cell needs only the range check.
+  const numbers = ArrayBuffer.isView(list) && !(list instanceof BigInt64Array || list instanceof BigUint64Array);
+  let factor = 1;
+  for (let i = 0; numbers && i < n; i++) {
+    const x = (list as Float64Array)[i] as number;
+    if (!(x >= 0 && x !== Number.POSITIVE_INFINITY)) return [i, readAmount(x) as string];
+    doubles[i] = x + 0;
+    // Whole at the scale so far (the usual case, checked here), or at a larger one.
+    if (integerPath && Math.round(x * factor) / factor !== x) {
+      scale = wholeAt(x, scale);
+      if (scale > MAX_SCALE) integerPath = false;
+      else factor = POW10[scale] as number;
+    }
+  }
+  for (let i = 0; !numbers && i < n; i++) {
     let x: unknown;
     try {
       x = list[i];
@@ -219,17 +251,23 @@ export function readRevenues(value: unknown): SortedRevenues | [number | undefin
   }
   if (integerPath) {
     doubles.sort();
-    doubles.reverse();
-    const factor = POW10[scale] as number;
+    factor = POW10[scale] as number;
     let total = 0;
-    for (let j = 0; j < n && integerPath; j++) {
-      total += Math.round((doubles[j] as number) * factor);
-      if (total > SAFE) integerPath = false;
+    // Each revenue in whole units, written in place from the largest down while the total stays below 2^53.
+    let j = n - 1;
+    for (; j >= 0; j--) {
+      const m = Math.round((doubles[j] as number) * factor);
+      total += m;
+      if (total > SAFE) break;
+      doubles[j] = m;
     }
-    if (integerPath) {
+    if (j < 0) {
       if (total === 0) return [undefined, 'must not all be 0: shares of a zero total are undefined'];
-      return integerRevenues(doubles, scale, total);
+      return integerRevenues(doubles, factor, total);
     }
+    // Too large a total for whole units: the values written go back (m / factor is the double read, as
+    // wholeAt checked), and the Decimals take over.
+    for (let k = j + 1; k < n; k++) doubles[k] = (doubles[k] as number) / factor;
   }
   const exact: Decimal[] = new Array(n);
   // A revenue read as a number is held exactly by its double.

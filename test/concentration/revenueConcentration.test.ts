@@ -378,6 +378,32 @@ describe('revenueConcentration', () => {
       expect(plain(revenueConcentration(values))).toEqual(expected(values));
     });
 
+    it('gives the same top sums and reaching counts in any order of asking (the walking cursor)', () => {
+      // Cents, with ties and zeros; each question asked in a seeded random order, answered by brute force.
+      const cents = pseudoRandomIntegers(400, 7, 5_000).map((c) => (c % 9 === 0 ? 0 : c));
+      const values = cents.map((c) => c / 100);
+      const sorted = read(values);
+      expect(sorted.unit.toString()).toBe('100');
+      const descending = cents.slice().sort((a, b) => b - a);
+      const prefix = [0];
+      for (const c of descending) prefix.push((prefix.at(-1) as number) + c);
+      const total = prefix.at(-1) as number;
+      const order = pseudoRandomIntegers(300, 99, 1_000_000);
+      for (const r of order) {
+        if (r % 2 === 0) {
+          const k = r % (values.length + 1);
+          expect(sorted.topSum(k).toString(), `topSum(${k})`).toBe(String(prefix[k]));
+        } else {
+          const target = new D(r % (total + 1)).plus(r % 3 === 0 ? '0.5' : 0);
+          // The smallest k whose top sum reaches the target.
+          const k = prefix.findIndex((p) => target.lte(p));
+          expect(sorted.countReaching(target as never), `countReaching(${target})`).toBe(k);
+        }
+      }
+      expect(sorted.valueAt(0).toString()).toBe(String(descending[0]));
+      expect(sorted.valueAt(399).toString()).toBe(String(descending[399]));
+    });
+
     it('falls back to Decimals when nine-decimal amounts would pass 2^53 as scaled integers', () => {
       // 10000000.5 in billionths is 1.00000005e16 > 2^53.
       const values = [10_000_000.5, 0.000000001];
@@ -395,6 +421,11 @@ describe('revenueConcentration', () => {
       expect(result.herfindahl.toString()).toBe('0.3333333333333333333333333333333333');
       const safe = Number.MAX_SAFE_INTEGER;
       expect(revenueConcentration([safe, safe, 1]).total.toString()).toBe('18014398509481983');
+      // In tenths the largest, 5e15, fits below 2^53 and the two do not: the Decimals take the values back as read.
+      const tenths = [5e14, 0.5, 5e14];
+      expect(read(tenths).unit.toString()).toBe('1');
+      expect(revenueConcentration(tenths).total.toString()).toBe('1000000000000000.5');
+      expect(plain(revenueConcentration(tenths))).toEqual(expected(tenths));
       const big: Value[] = [2n ** 70n, 3n, 2n ** 70n + 1n, 0n];
       expect(plain(revenueConcentration(big as bigint[]))).toEqual(expected(big));
     });
@@ -486,6 +517,19 @@ describe('revenueConcentration', () => {
         expect(error.field).toBe('revenues[2]');
       });
     }
+
+    it('refuses NaN, Infinity and a negative number in a typed array, naming its index', () => {
+      for (const [value, rule] of [
+        [Number.NaN, /must be a number, got NaN$/],
+        [Number.POSITIVE_INFINITY, /must be finite, got Infinity$/],
+        [Number.NEGATIVE_INFINITY, /got -Infinity$/],
+        [-0.5, /must not be negative, got -0.5$/],
+      ] as const) {
+        const error = inputError(() => revenueConcentration(Float64Array.of(1, 2, 3, value)));
+        expect(error.field).toBe('revenues[3]');
+        expect(error.message).toMatch(rule);
+      }
+    });
 
     it('refuses a sparse array, naming the hole', () => {
       // biome-ignore lint/suspicious/noSparseArray: the hole is the point of this test
