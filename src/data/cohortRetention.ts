@@ -170,7 +170,7 @@ export function cohortRetention(
 ): CohortRetention {
   const fn = 'cohortRetention';
   const v = parseInput(fn, cohortRetentionInput, optionsWith(fn, options, { events }));
-  const { unit, customers, pairs, first, latest, firstIndex } = v;
+  const { unit, customers, first, latest, firstIndex } = v;
   const lastIndex = v.asOfGiven ? periodIndex(v.asOf, unit) : v.lastIndex;
   const result: CohortRetention = { period: unit, cohorts: [], rows: [] };
   if (customers === 0) return result;
@@ -185,9 +185,9 @@ export function cohortRetention(
       `hold a date in a ${unit} that begins before the first JavaScript date (-271821-04-20), so its label could not be read back as a date; use day periods for dates so early`,
     );
   }
-  // Which periods each customer was active in: a byte per customer and period
+  // Which periods each customer was active in: a bit per customer and period
   // when that fits in 256 MB, else a set per customer.
-  const activeIn = activePeriods(customers, lastIndex - firstIndex + 1, firstIndex, pairs);
+  const activeIn = activePeriods(v, lastIndex - firstIndex + 1);
   // Per cohort, by its first period's offset from the earliest: size, customers
   // active k periods in, customers last active k periods in.
   const cohorts: Array<{ size: number; active: Float64Array; lastAt: Float64Array }> = [];
@@ -199,10 +199,7 @@ export function cohortRetention(
       cohorts[f - firstIndex] = cohort;
     }
     cohort.size++;
-    const { active } = cohort;
-    activeIn(c, f, lastIndex, (k) => {
-      active[k] = (active[k] as number) + 1;
-    });
+    activeIn(c, f, lastIndex, cohort.active);
     const k = (latest[c] as number) - f;
     cohort.lastAt[k] = (cohort.lastAt[k] as number) + 1;
   }
@@ -243,30 +240,65 @@ export function cohortRetention(
   return result;
 }
 
+/** Where the (customer, period) pairs of the events are: kept as read, or read again from the columns. */
+type PairSource =
+  | { pairs: Int32Array; direct?: undefined }
+  | { pairs?: undefined; direct: { ids: ArrayLike<number>; ats: ArrayLike<number>; idTable: Int32Array } };
+
+/** The most customer-period bits marked in a bitset (256 MB); a table beyond takes a set per customer. */
+const MAX_BITS = 2_147_483_648;
+
 /**
- * Records which periods each customer was active in, and returns a visitor
- * that calls `visit(k)` for each active period first + k up to `last`.
+ * Records which periods each customer was active in, and returns a counter
+ * that adds 1 to `active[k]` for each period first + k, up to `last`, that
+ * customer c was active in. The pairs are kept as read, or (for typed
+ * columns whose ids are all in the id table) read again from the columns,
+ * which costs a second period index per event but no memory per event.
  */
 function activePeriods(
-  customers: number,
+  v: PairSource & { customers: number; firstIndex: number; unit: PeriodUnit; asOf: number },
   span: number,
-  firstIndex: number,
-  pairs: Int32Array,
-): (c: number, first: number, last: number, visit: (k: number) => void) => void {
-  if (customers * span <= 268_435_456) {
-    const marks = new Uint8Array(customers * span);
-    for (let i = 0; i < pairs.length; i += 2) {
-      marks[(pairs[i] as number) * span + ((pairs[i + 1] as number) - firstIndex)] = 1;
+): (c: number, first: number, last: number, active: Float64Array) => void {
+  const { customers, firstIndex, unit, asOf } = v;
+  if (customers * span <= MAX_BITS) {
+    const bits = new Uint8Array(Math.ceil((customers * span) / 8));
+    if (v.pairs !== undefined) {
+      const { pairs } = v;
+      for (let i = 0; i < pairs.length; i += 2) {
+        const bit = (pairs[i] as number) * span + ((pairs[i + 1] as number) - firstIndex);
+        bits[bit >>> 3] = (bits[bit >>> 3] as number) | (1 << (bit & 7));
+      }
+    } else {
+      const { ids, ats, idTable } = v.direct;
+      for (let i = 0; i < ats.length; i++) {
+        const at = ats[i] as number;
+        if (at > asOf) continue;
+        const bit = (idTable[ids[i] as number] as number) * span + (periodIndex(at, unit) - firstIndex);
+        bits[bit >>> 3] = (bits[bit >>> 3] as number) | (1 << (bit & 7));
+      }
     }
-    return (c, first, last, visit) => {
+    return (c, first, last, active) => {
       const base = c * span - firstIndex;
-      for (let p = first; p <= last; p++) if (marks[base + p] === 1) visit(p - first);
+      for (let p = first; p <= last; p++) {
+        const bit = base + p;
+        if (((bits[bit >>> 3] as number) & (1 << (bit & 7))) !== 0)
+          active[p - first] = (active[p - first] as number) + 1;
+      }
     };
   }
   const sets: Array<Set<number>> = Array.from({ length: customers }, () => new Set<number>());
-  for (let i = 0; i < pairs.length; i += 2) (sets[pairs[i] as number] as Set<number>).add(pairs[i + 1] as number);
-  return (c, first, _last, visit) => {
-    for (const p of sets[c] as Set<number>) visit(p - first);
+  if (v.pairs !== undefined) {
+    const { pairs } = v;
+    for (let i = 0; i < pairs.length; i += 2) (sets[pairs[i] as number] as Set<number>).add(pairs[i + 1] as number);
+  } else {
+    const { ids, ats, idTable } = v.direct;
+    for (let i = 0; i < ats.length; i++) {
+      const at = ats[i] as number;
+      if (at <= asOf) (sets[idTable[ids[i] as number] as number] as Set<number>).add(periodIndex(at, unit));
+    }
+  }
+  return (c, first, _last, active) => {
+    for (const p of sets[c] as Set<number>) active[p - first] = (active[p - first] as number) + 1;
   };
 }
 
@@ -298,7 +330,7 @@ const cohortRetentionInput = /* @__PURE__ */ readerSchema((input) => {
     table === undefined ? `events[${i}].customerId` : `events.customerId[${i}]`,
   );
   // (customer index, period index) pairs, one after the other.
-  let pairs = new Int32Array(2 * n);
+  let pairs = new Int32Array(0);
   let count = 0;
   let firstIndex = Number.POSITIVE_INFINITY;
   let lastIndex = Number.NEGATIVE_INFINITY;
@@ -310,8 +342,8 @@ const cohortRetentionInput = /* @__PURE__ */ readerSchema((input) => {
     if (index < firstIndex) firstIndex = index;
     if (index > lastIndex) lastIndex = index;
     if (count === pairs.length) {
-      // Lifecycles add a pair per period they overlap: grow to twice the size.
-      const grown = new Int32Array(2 * count + 16);
+      // Two cells per row to begin with; lifecycles add a pair per period they overlap: then twice the size.
+      const grown = new Int32Array(count === 0 ? 2 * n + 16 : 2 * count + 16);
       grown.set(pairs);
       pairs = grown;
     }
@@ -323,8 +355,9 @@ const cohortRetentionInput = /* @__PURE__ */ readerSchema((input) => {
   // A lifecycle row's span, read into these.
   const spanStart = new Float64Array(1);
   const spanEnd = new Float64Array(1);
-  if (table !== undefined) {
-    readEventColumns(fn, table.columns, n, customerIndex, (id, i, at) => {
+  const direct = table === undefined ? undefined : directColumns(fn, table.columns, n, customerIndex, asOf);
+  if (table !== undefined && direct === undefined) {
+    readEventColumns(fn, table.columns, n, (id, i, at) => {
       push(id, i, at);
       if (at > latestAt) latestAt = at;
     });
@@ -378,26 +411,69 @@ const cohortRetentionInput = /* @__PURE__ */ readerSchema((input) => {
   const customers = customerIndex.size;
   const first = new Int32Array(customers).fill(2_147_483_647);
   const latest = new Int32Array(customers).fill(-2_147_483_648);
+  const common = { unit, asOf, asOfGiven: input.asOf !== undefined, customers, first, latest };
+  if (direct !== undefined) {
+    const { ids, ats, idTable } = direct;
+    for (let i = 0; i < n; i++) {
+      const at = ats[i] as number;
+      if (at > asOf) continue;
+      const c = idTable[ids[i] as number] as number;
+      const index = periodIndex(at, unit);
+      if (index < (first[c] as number)) first[c] = index;
+      if (index > (latest[c] as number)) latest[c] = index;
+      if (index < firstIndex) firstIndex = index;
+      if (index > lastIndex) lastIndex = index;
+    }
+    return { ...common, direct, firstIndex, lastIndex };
+  }
   for (let i = 0; i < count; i += 2) {
     const c = pairs[i] as number;
     const index = pairs[i + 1] as number;
     if (index < (first[c] as number)) first[c] = index;
     if (index > (latest[c] as number)) latest[c] = index;
   }
-  return {
-    unit,
-    asOf,
-    asOfGiven: input.asOf !== undefined,
-    customers,
-    pairs: pairs.subarray(0, count),
-    first,
-    latest,
-    firstIndex,
-    lastIndex,
-  };
+  return { ...common, pairs: pairs.subarray(0, count), firstIndex, lastIndex };
 });
 
 const EVENT_COLUMNS = ['customerId', 'at'] as const;
+
+/**
+ * The fast path of columns: with ids that are all small whole numbers in a
+ * typed array (the id table holds them) and times as epoch milliseconds in
+ * a typed array, each time is checked and each customer registered in one
+ * pass, and nothing is kept per event: the period of an event is computed
+ * again when it is needed. Returns the columns to read again, or undefined
+ * (after preferTableFor) for the general reader.
+ */
+function directColumns(
+  fn: string,
+  columns: Map<string, ArrayLike<unknown>>,
+  n: number,
+  customerIndex: CustomerIndex,
+  asOf: number,
+): { ids: ArrayLike<number>; ats: ArrayLike<number>; idTable: Int32Array } | undefined {
+  const ids = columns.get('customerId') as ArrayLike<unknown>;
+  const ats = columns.get('at') as ArrayLike<unknown>;
+  customerIndex.preferTableFor(ids, n);
+  const idTable = customerIndex.idTable;
+  if (
+    idTable === undefined ||
+    !ArrayBuffer.isView(ats) ||
+    ats instanceof BigInt64Array ||
+    ats instanceof BigUint64Array
+  )
+    return undefined;
+  const times = ats as unknown as ArrayLike<number>;
+  const numbers = ids as ArrayLike<number>;
+  for (let i = 0; i < n; i++) {
+    const at = times[i] as number;
+    // Written so that NaN fails it too; the message is the general reader's.
+    if (!(at >= -LIMIT_MS && at <= LIMIT_MS)) fail(fn, `events.at[${i}]`, readInstant(at) as string);
+    // A customer joins with its first event up to asOf (one seen only later is no customer here).
+    if (at <= asOf) customerIndex.of(fn, numbers[i] as number, i);
+  }
+  return { ids: numbers, ats: times, idTable };
+}
 
 /**
  * Reads events given as columns `{ customerId, at }`: epoch milliseconds in
@@ -409,12 +485,10 @@ function readEventColumns(
   fn: string,
   columns: Map<string, ArrayLike<unknown>>,
   n: number,
-  customerIndex: CustomerIndex,
   visit: (id: string | number, row: number, at: number) => void,
 ): void {
   const ids = columns.get('customerId') as ArrayLike<unknown>;
   const ats = columns.get('at') as ArrayLike<unknown>;
-  customerIndex.preferTableFor(ids, n);
   const cell = new CellCursor('events');
   try {
     for (let i = 0; i < n; i++) {

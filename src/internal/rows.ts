@@ -131,7 +131,16 @@ export class CustomerIndex {
   private strings = false;
 
   get size(): number {
-    return this.firstRow.length;
+    return this.onlyTable ? this.tableCount : this.firstRow.length;
+  }
+
+  /**
+   * With every id in the table (after preferTableFor found them all small
+   * whole numbers), the table itself: entry `id` is the customer's index,
+   * -1 for an id not seen. Else undefined.
+   */
+  get idTable(): Int32Array | undefined {
+    return this.onlyTable ? this.table : undefined;
   }
 
   /**
@@ -158,6 +167,8 @@ export class CustomerIndex {
 
   /** Set by preferTableFor: every id is a small whole number in the table, so no Map and no clash. */
   private onlyTable = false;
+  /** The customers in the table, when it holds them all (no first rows are kept then: no clash can need one). */
+  private tableCount = 0;
 
   /** Replaces the table by a longer one (`length` above its own), the entries kept. */
   private grow(length: number): void {
@@ -182,9 +193,8 @@ export class CustomerIndex {
       const table = this.table;
       const seen = table[id as number] as number;
       if (seen >= 0) return seen;
-      table[id as number] = this.firstRow.length;
-      this.firstRow.push(row);
-      return this.firstRow.length - 1;
+      table[id as number] = this.tableCount;
+      return this.tableCount++;
     }
     const found = this.find(id);
     if (found >= 0) return found;

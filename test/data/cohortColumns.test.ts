@@ -157,6 +157,57 @@ describe('cohortRetention from columns', () => {
     );
   });
 
+  it('refuses a bad time in typed columns with small ids (the fast path) as the general reader does', () => {
+    const ids = Int32Array.of(0, 1, 2);
+    for (const [bad, rule] of [
+      [Number.NaN, /^cohortRetention: events\.at\[1\] must be a finite time, got NaN$/],
+      [Number.POSITIVE_INFINITY, /^cohortRetention: events\.at\[1\] must be a finite time, got Infinity$/],
+      [8.64e15 + 1, /^cohortRetention: events\.at\[1\] /],
+    ] as const) {
+      const at = Float64Array.of(Date.UTC(2026, 0, 5), bad, Date.UTC(2026, 1, 11));
+      const fast = expectInputError(() => cohortRetention({ customerId: ids, at }), rule);
+      // The same message from string ids, which take the general reader.
+      const general = expectInputError(() => cohortRetention({ customerId: ['a', 'b', 'c'], at }), rule);
+      expect(fast.message).toBe(general.message);
+    }
+  });
+
+  it('keeps a set per customer when the bits would pass 256 MB, from rows and from typed columns alike', () => {
+    // 21,475 customers over 100,001 days are 2,147,575,475 customer-days, past 2^31 bits.
+    const customers = 21_475;
+    const day0 = Date.UTC(2000, 0, 1);
+    const ids = new Int32Array(customers + 1);
+    const at = new Float64Array(customers + 1);
+    for (let c = 0; c < customers; c++) {
+      ids[c] = c;
+      at[c] = day0 + (c % 24) * 3_600_000;
+    }
+    // Customer 0 comes back 100,000 days later.
+    ids[customers] = 0;
+    at[customers] = day0 + 100_000 * 86_400_000;
+    const table = cohortRetention({ customerId: ids, at }, { period: 'day' });
+    expect(table.cohorts).toHaveLength(1);
+    const cohort = table.cohorts[0];
+    expect(cohort?.size).toBe(customers);
+    expect(cohort?.active).toHaveLength(100_001);
+    expect([cohort?.active[0], cohort?.active[1], cohort?.active[99_999], cohort?.active[100_000]]).toEqual([
+      customers,
+      0,
+      0,
+      1,
+    ]);
+    expect(cohort?.active.reduce((a, b) => a + b, 0)).toBe(customers + 1);
+    expect([cohort?.activeOrLater[0], cohort?.activeOrLater[1], cohort?.activeOrLater[100_000]]).toEqual([
+      customers,
+      1,
+      1,
+    ]);
+    const rows = Array.from(ids, (customerId, i) => ({ customerId: `c${customerId}`, at: at[i] as number }));
+    const fromRows = cohortRetention(rows, { period: 'day' });
+    expect(fromRows.cohorts[0]?.active).toEqual(cohort?.active);
+    expect(fromRows.cohorts[0]?.activeOrLater).toEqual(cohort?.activeOrLater);
+  }, 60_000);
+
   it('says what it takes when an object has none of the columns', () => {
     expectInputError(
       () => cohortRetention({ 0: { customerId: 'a', at: '2026-01-05' } } as never),
