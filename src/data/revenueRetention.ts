@@ -175,13 +175,8 @@ function readLists(fn: string, startRows: unknown, endRows: unknown) {
  */
 function preferTable(customerIndex: CustomerIndex, lists: readonly [RevenueSource, RevenueSource]): void {
   const [start, end] = lists;
-  if (!ArrayBuffer.isView(start.ids) || !ArrayBuffer.isView(end.ids)) return;
-  if (start.ids instanceof BigInt64Array || start.ids instanceof BigUint64Array) return;
-  if (end.ids instanceof BigInt64Array || end.ids instanceof BigUint64Array) return;
-  const both = new Float64Array(start.length + end.length);
-  both.set(start.ids as unknown as ArrayLike<number>);
-  both.set(end.ids as unknown as ArrayLike<number>, start.length);
-  customerIndex.preferTableFor(both, both.length);
+  if (start.ids === undefined || end.ids === undefined) return;
+  customerIndex.preferTableForAll([start.ids, end.ids], [start.length, end.length]);
 }
 
 const REVENUE_COLUMNS = ['customerId', 'revenue'] as const;

@@ -151,15 +151,26 @@ export class CustomerIndex {
    * them). Call it before the first `of`, with every id `of` will be given.
    */
   preferTableFor(ids: ArrayLike<unknown>, n: number): void {
-    if (!ArrayBuffer.isView(ids) || ids instanceof BigInt64Array || ids instanceof BigUint64Array) return;
-    const values = ids as unknown as ArrayLike<number>;
-    const limit = 2 * n + 1024;
+    this.preferTableForAll([ids], [n]);
+  }
+
+  /** preferTableFor for ids in several columns (the first `counts[k]` cells of `columns[k]`), read as one. */
+  preferTableForAll(columns: readonly ArrayLike<unknown>[], counts: readonly number[]): void {
+    let rows = 0;
+    for (const n of counts) rows += n;
+    const limit = 2 * rows + 1024;
     let largest = 0;
-    for (let i = 0; i < n; i++) {
-      const id = values[i] as number;
-      // Written so that NaN fails it too.
-      if (!(id >= 0 && id <= limit && Math.floor(id) === id)) return;
-      if (id > largest) largest = id;
+    for (let k = 0; k < columns.length; k++) {
+      const ids = columns[k];
+      if (!ArrayBuffer.isView(ids) || ids instanceof BigInt64Array || ids instanceof BigUint64Array) return;
+      const values = ids as unknown as ArrayLike<number>;
+      const n = counts[k] as number;
+      for (let i = 0; i < n; i++) {
+        const id = values[i] as number;
+        // Written so that NaN fails it too.
+        if (!(id >= 0 && id <= limit && Math.floor(id) === id)) return;
+        if (id > largest) largest = id;
+      }
     }
     this.grow(largest + 1);
     this.onlyTable = true;

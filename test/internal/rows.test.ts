@@ -76,6 +76,25 @@ describe('CustomerIndex', () => {
     const index = new CustomerIndex((row) => `ids[${row}]`);
     index.preferTableFor(ids, ids.length);
     expect(Array.from(ids, (id, row) => index.of('test', id, row))).toEqual([0, 1, 0, 2]);
+    expect(index.idTable?.length).toBe(1031);
+    expect(index.size).toBe(3);
+  });
+
+  it('takes the table for several id columns only when every column fits it', () => {
+    // Three rows in all: ids up to 2 x 3 + 1024 = 1030, in both columns.
+    const fits = new CustomerIndex((row) => `ids[${row}]`);
+    fits.preferTableForAll([Int32Array.of(0, 1), Int32Array.of(1030)], [2, 1]);
+    expect(fits.idTable?.length).toBe(1031);
+    const second = new CustomerIndex((row) => `ids[${row}]`);
+    second.preferTableForAll([Int32Array.of(0, 1), Int32Array.of(1031)], [2, 1]);
+    expect(second.idTable).toBeUndefined();
+    const plain = new CustomerIndex((row) => `ids[${row}]`);
+    plain.preferTableForAll([Int32Array.of(0, 1), [2]], [2, 1]);
+    expect(plain.idTable).toBeUndefined();
+    // Only the first `counts[k]` cells count: a large id past them is not read.
+    const counted = new CustomerIndex((row) => `ids[${row}]`);
+    counted.preferTableForAll([Int32Array.of(0, 1), Int32Array.of(5, 99_999)], [2, 1]);
+    expect(counted.idTable?.length).toBe(6);
   });
 });
 
