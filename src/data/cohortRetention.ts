@@ -1,4 +1,4 @@
-import { LIMIT_MS } from '../internal/calendar';
+import { DAY_MS, LIMIT_MS } from '../internal/calendar';
 import { CellCursor, cellAt, isColumnTable, readColumns } from '../internal/columns';
 import { type Decimal, Exact, toResult } from '../internal/decimal';
 import { describeValue } from '../internal/numeric';
@@ -241,9 +241,17 @@ export function cohortRetention(
 }
 
 /** Where the (customer, period) pairs of the events are: kept as read, or read again from the columns. */
-type PairSource =
-  | { pairs: Int32Array; direct?: undefined }
-  | { pairs?: undefined; direct: { ids: ArrayLike<number>; ats: ArrayLike<number>; idTable: Int32Array } };
+type PairSource = { pairs: Int32Array; direct?: undefined } | { pairs?: undefined; direct: DirectColumns };
+
+/** Typed columns read again in place: the ids (all in the id table) and the times, with each day's period. */
+interface DirectColumns {
+  ids: ArrayLike<number>;
+  ats: ArrayLike<number>;
+  idTable: Int32Array;
+  /** The period of each day from `firstDay` on (through the last day up to asOf): a lookup, not a calendar sum. */
+  dayPeriods: Int32Array;
+  firstDay: number;
+}
 
 /** The most customer-period bits marked in a bitset (256 MB); a table beyond takes a set per customer. */
 const MAX_BITS = 2_147_483_648;
@@ -256,10 +264,10 @@ const MAX_BITS = 2_147_483_648;
  * which costs a second period index per event but no memory per event.
  */
 function activePeriods(
-  v: PairSource & { customers: number; firstIndex: number; unit: PeriodUnit; asOf: number },
+  v: PairSource & { customers: number; firstIndex: number; asOf: number },
   span: number,
 ): (c: number, first: number, last: number, active: Float64Array) => void {
-  const { customers, firstIndex, unit, asOf } = v;
+  const { customers, firstIndex, asOf } = v;
   if (customers * span <= MAX_BITS) {
     const bits = new Uint8Array(Math.ceil((customers * span) / 8));
     if (v.pairs !== undefined) {
@@ -269,11 +277,12 @@ function activePeriods(
         bits[bit >>> 3] = (bits[bit >>> 3] as number) | (1 << (bit & 7));
       }
     } else {
-      const { ids, ats, idTable } = v.direct;
+      const { ids, ats, idTable, dayPeriods, firstDay } = v.direct;
       for (let i = 0; i < ats.length; i++) {
         const at = ats[i] as number;
         if (at > asOf) continue;
-        const bit = (idTable[ids[i] as number] as number) * span + (periodIndex(at, unit) - firstIndex);
+        const index = dayPeriods[Math.floor(at / DAY_MS) - firstDay] as number;
+        const bit = (idTable[ids[i] as number] as number) * span + (index - firstIndex);
         bits[bit >>> 3] = (bits[bit >>> 3] as number) | (1 << (bit & 7));
       }
     }
@@ -291,10 +300,12 @@ function activePeriods(
     const { pairs } = v;
     for (let i = 0; i < pairs.length; i += 2) (sets[pairs[i] as number] as Set<number>).add(pairs[i + 1] as number);
   } else {
-    const { ids, ats, idTable } = v.direct;
+    const { ids, ats, idTable, dayPeriods, firstDay } = v.direct;
     for (let i = 0; i < ats.length; i++) {
       const at = ats[i] as number;
-      if (at <= asOf) (sets[idTable[ids[i] as number] as number] as Set<number>).add(periodIndex(at, unit));
+      if (at > asOf) continue;
+      const index = dayPeriods[Math.floor(at / DAY_MS) - firstDay] as number;
+      (sets[idTable[ids[i] as number] as number] as Set<number>).add(index);
     }
   }
   return (c, first, _last, active) => {
@@ -355,7 +366,7 @@ const cohortRetentionInput = /* @__PURE__ */ readerSchema((input) => {
   // A lifecycle row's span, read into these.
   const spanStart = new Float64Array(1);
   const spanEnd = new Float64Array(1);
-  const direct = table === undefined ? undefined : directColumns(fn, table.columns, n, customerIndex, asOf);
+  const direct = table === undefined ? undefined : directColumns(fn, table.columns, n, customerIndex, asOf, unit);
   if (table !== undefined && direct === undefined) {
     readEventColumns(fn, table.columns, n, (id, i, at) => {
       push(id, i, at);
@@ -413,12 +424,12 @@ const cohortRetentionInput = /* @__PURE__ */ readerSchema((input) => {
   const latest = new Int32Array(customers).fill(-2_147_483_648);
   const common = { unit, asOf, asOfGiven: input.asOf !== undefined, customers, first, latest };
   if (direct !== undefined) {
-    const { ids, ats, idTable } = direct;
+    const { ids, ats, idTable, dayPeriods, firstDay } = direct;
     for (let i = 0; i < n; i++) {
       const at = ats[i] as number;
       if (at > asOf) continue;
       const c = idTable[ids[i] as number] as number;
-      const index = periodIndex(at, unit);
+      const index = dayPeriods[Math.floor(at / DAY_MS) - firstDay] as number;
       if (index < (first[c] as number)) first[c] = index;
       if (index > (latest[c] as number)) latest[c] = index;
       if (index < firstIndex) firstIndex = index;
@@ -451,7 +462,8 @@ function directColumns(
   n: number,
   customerIndex: CustomerIndex,
   asOf: number,
-): { ids: ArrayLike<number>; ats: ArrayLike<number>; idTable: Int32Array } | undefined {
+  unit: PeriodUnit,
+): DirectColumns | undefined {
   const ids = columns.get('customerId') as ArrayLike<unknown>;
   const ats = columns.get('at') as ArrayLike<unknown>;
   customerIndex.preferTableFor(ids, n);
@@ -465,14 +477,25 @@ function directColumns(
     return undefined;
   const times = ats as unknown as ArrayLike<number>;
   const numbers = ids as ArrayLike<number>;
+  let earliest = Number.POSITIVE_INFINITY;
+  let latest = Number.NEGATIVE_INFINITY;
   for (let i = 0; i < n; i++) {
     const at = times[i] as number;
     // Written so that NaN fails it too; the message is the general reader's.
     if (!(at >= -LIMIT_MS && at <= LIMIT_MS)) fail(fn, `events.at[${i}]`, readInstant(at) as string);
     // A customer joins with its first event up to asOf (one seen only later is no customer here).
-    if (at <= asOf) customerIndex.of(fn, numbers[i] as number, i);
+    if (at > asOf) continue;
+    customerIndex.of(fn, numbers[i] as number, i);
+    if (at < earliest) earliest = at;
+    if (at > latest) latest = at;
   }
-  return { ids: numbers, ats: times, idTable };
+  const firstDay = earliest === Number.POSITIVE_INFINITY ? 0 : Math.floor(earliest / DAY_MS);
+  const days = latest === Number.NEGATIVE_INFINITY ? 0 : Math.floor(latest / DAY_MS) - firstDay + 1;
+  // Beyond about 11,000 years of days the general reader keeps its pairs instead.
+  if (days > 4_194_304) return undefined;
+  const dayPeriods = new Int32Array(days);
+  for (let d = 0; d < days; d++) dayPeriods[d] = periodIndex((firstDay + d) * DAY_MS, unit);
+  return { ids: numbers, ats: times, idTable, dayPeriods, firstDay };
 }
 
 /**

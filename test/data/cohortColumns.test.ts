@@ -172,6 +172,28 @@ describe('cohortRetention from columns', () => {
     }
   });
 
+  it('reads typed columns before 1970 and across centuries as rows do', () => {
+    const at = Float64Array.of(
+      Date.UTC(1969, 11, 31, 23, 59),
+      Date.UTC(1970, 0, 1),
+      Date.UTC(1900, 1, 28),
+      Date.UTC(1900, 2, 1),
+      Date.UTC(2100, 0, 1),
+      -1,
+    );
+    const ids = Int32Array.of(0, 0, 1, 1, 1, 2);
+    const rows = Array.from(ids, (customerId, i) => ({ customerId, at: at[i] as number }));
+    for (const period of ['month', 'year', 'week'] as const) {
+      expect(cohortRetention({ customerId: ids, at }, { period })).toEqual(cohortRetention(rows, { period }));
+    }
+    const byYear = cohortRetention({ customerId: ids, at }, { period: 'year' });
+    // Customer 1 from 1900, customers 0 and 2 from 1969 (-1 ms is 1969-12-31T23:59:59.999Z).
+    expect(byYear.cohorts.map((c) => [c.cohort, c.size])).toEqual([
+      ['1900-01-01', 1],
+      ['1969-01-01', 2],
+    ]);
+  });
+
   it('keeps a set per customer when the bits would pass 256 MB, from rows and from typed columns alike', () => {
     // 21,475 customers over 100,001 days are 2,147,575,475 customer-days, past 2^31 bits.
     const customers = 21_475;
