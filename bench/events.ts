@@ -29,3 +29,20 @@ export function eventColumns(random: () => number): { customerId: Float64Array; 
   }
   return { customerId, at };
 }
+
+/**
+ * 10,000,000 purchases of 1,000,000 customers over two years as three
+ * Float64Array columns, for the rfmSummary side of bench/peers.ts: customerId
+ * and at (epoch ms, with a time of day) drawn as in {@link eventColumns},
+ * then an amount per purchase in whole cents from 0.00 to 200.00.
+ */
+export function purchaseColumns(random: () => number): {
+  customerId: Float64Array;
+  at: Float64Array;
+  amount: Float64Array;
+} {
+  const { customerId, at } = eventColumns(random);
+  const amount = new Float64Array(customerId.length);
+  for (let i = 0; i < amount.length; i++) amount[i] = Math.round(random() * 20_000) / 100;
+  return { customerId, at, amount };
+}
