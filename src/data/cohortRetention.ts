@@ -424,17 +424,7 @@ const cohortRetentionInput = /* @__PURE__ */ readerSchema((input) => {
   const latest = new Int32Array(customers).fill(-2_147_483_648);
   const common = { unit, asOf, asOfGiven: input.asOf !== undefined, customers, first, latest };
   if (direct !== undefined) {
-    const { ids, ats, idTable, dayPeriods, firstDay } = direct;
-    for (let i = 0; i < n; i++) {
-      const at = ats[i] as number;
-      if (at > asOf) continue;
-      const c = idTable[ids[i] as number] as number;
-      const index = dayPeriods[Math.floor(at / DAY_MS) - firstDay] as number;
-      if (index < (first[c] as number)) first[c] = index;
-      if (index > (latest[c] as number)) latest[c] = index;
-      if (index < firstIndex) firstIndex = index;
-      if (index > lastIndex) lastIndex = index;
-    }
+    [firstIndex, lastIndex] = directFirstAndLatest(direct, asOf, first, latest);
     return { ...common, direct, firstIndex, lastIndex };
   }
   for (let i = 0; i < count; i += 2) {
@@ -447,6 +437,43 @@ const cohortRetentionInput = /* @__PURE__ */ readerSchema((input) => {
 });
 
 const EVENT_COLUMNS = ['customerId', 'at'] as const;
+
+/**
+ * Each customer's first and latest period from columns read again in place
+ * (events after asOf left out), and the earliest and latest period of all:
+ * a function of its own, so that its loop works on locals alone.
+ */
+function directFirstAndLatest(
+  direct: DirectColumns,
+  asOf: number,
+  first: Int32Array,
+  latest: Int32Array,
+): [number, number] {
+  const { ids, ats, idTable, dayPeriods, firstDay } = direct;
+  // First and latest side by side, so that a customer's two are one memory access, not two.
+  const both = new Int32Array(2 * first.length);
+  for (let c = 0; c < first.length; c++) {
+    both[2 * c] = first[c] as number;
+    both[2 * c + 1] = latest[c] as number;
+  }
+  let earliest = Number.POSITIVE_INFINITY;
+  let last = Number.NEGATIVE_INFINITY;
+  for (let i = 0; i < ats.length; i++) {
+    const at = ats[i] as number;
+    if (at > asOf) continue;
+    const c2 = 2 * (idTable[ids[i] as number] as number);
+    const index = dayPeriods[Math.floor(at / DAY_MS) - firstDay] as number;
+    if (index < (both[c2] as number)) both[c2] = index;
+    if (index > (both[c2 + 1] as number)) both[c2 + 1] = index;
+    if (index < earliest) earliest = index;
+    if (index > last) last = index;
+  }
+  for (let c = 0; c < first.length; c++) {
+    first[c] = both[2 * c] as number;
+    latest[c] = both[2 * c + 1] as number;
+  }
+  return [earliest, last];
+}
 
 /**
  * The fast path of columns: with ids that are all small whole numbers in a
