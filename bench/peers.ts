@@ -28,7 +28,7 @@
  * installed, with numpy, scipy and dill). Without them their row says so.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -51,10 +51,15 @@ try {
   writeFileSync(join(folder, 'at.f64'), at);
 
   // DuckDB: the events as a table (loaded from a CSV written here), then the recipe as shipped.
-  const lines: string[] = ['customer_id,at_ms'];
-  for (let i = 0; i < customerId.length; i++) lines.push(`${customerId[i]},${at[i]}`);
-  writeFileSync(join(folder, 'events.csv'), `${lines.join('\n')}\n`);
-  lines.length = 0;
+  // Written in chunks of 100,000 lines: ten million line strings built at once in this process slowed
+  // the calls timed after them (in a check of its own, cohortRetention 1.3 to 1.5 s against 1.0 to 1.2 s).
+  const csv = join(folder, 'events.csv');
+  writeFileSync(csv, 'customer_id,at_ms\n');
+  for (let from = 0; from < customerId.length; from += 100_000) {
+    let chunk = '';
+    for (let i = from; i < Math.min(from + 100_000, customerId.length); i++) chunk += `${customerId[i]},${at[i]}\n`;
+    appendFileSync(csv, chunk);
+  }
   const instance = await DuckDBInstance.create(':memory:', { threads: '2' });
   const db = await instance.connect();
   await db.run(
