@@ -51,9 +51,7 @@ describe('batch scorers on Arrow tables and DuckDB results', () => {
     expect(scores.customerId?.slice(0, 3)).toEqual([1, 2, 3]);
     // Without spend, monetaryValue is not read; Pareto/NBD reads the same table.
     const pareto = { r: 0.5534, alpha: 10.5802, s: 0.6061, beta: 11.6562 };
-    expect(scoreParetoNbd(pareto, table, { horizon: 39 })).toEqual(
-      scoreParetoNbd(pareto, rows, { horizon: 39 }),
-    );
+    expect(scoreParetoNbd(pareto, table, { horizon: 39 })).toEqual(scoreParetoNbd(pareto, rows, { horizon: 39 }));
   });
 
   it('reads Arrow vectors in an object of columns, and BIGINT (bigint) counts', () => {
@@ -80,9 +78,15 @@ describe('batch scorers on Arrow tables and DuckDB results', () => {
     const recency = rows.map((c): number | null => c.recency);
     recency[7] = null;
     const table = new Table({
-      frequency: vectorFromArray(rows.map((c) => c.frequency), new Float64()),
+      frequency: vectorFromArray(
+        rows.map((c) => c.frequency),
+        new Float64(),
+      ),
       recency: vectorFromArray(recency, new Float64()),
-      age: vectorFromArray(rows.map((c) => c.age), new Float64()),
+      age: vectorFromArray(
+        rows.map((c) => c.age),
+        new Float64(),
+      ),
     });
     expect(table.getChild('recency')?.nullCount).toBe(1);
     expectInputError(() => scoreBgNbd(bg, table, { horizon: 39 }), /customers\.recency\[7\].*got null/);
