@@ -261,7 +261,10 @@ const MAX_BITS = 2_147_483_648;
  * that adds 1 to `active[k]` for each period first + k, up to `last`, that
  * customer c was active in. The pairs are kept as read, or (for typed
  * columns whose ids are all in the id table) read again from the columns,
- * which costs a second period index per event but no memory per event.
+ * each event's period looked up in the table of days: a second pass over
+ * the events, but no memory per event. The two reading loops, here and in
+ * directFirstAndLatest, are written out rather than shared through a
+ * callback, which would be a call per event on the hottest loop.
  */
 function activePeriods(
   v: PairSource & { customers: number; firstIndex: number; asOf: number },

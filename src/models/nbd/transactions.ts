@@ -3,7 +3,7 @@ import { DAY_MS, readUtcDay } from '../../internal/calendar';
 import { CellCursor, cellAt, readColumns } from '../../internal/columns';
 import { describeValue, readDecimal } from '../../internal/numeric';
 import { ownKeys, readFailure } from '../../internal/read';
-import { CustomerIndex, isRow, RowCursor, readId, readRows, slipNote } from '../../internal/rows';
+import { CustomerIndex, customerRuns, isRow, RowCursor, readId, readRows, slipNote } from '../../internal/rows';
 import { fail } from '../../internal/schema';
 
 /** The columns of a transaction row, in the order the error notes list them. */
@@ -136,7 +136,8 @@ const INSERTION_LIMIT = 48;
  * purchase occasions: its distinct UTC purchase days in ascending order
  * (`days[0..count)`) and the amount spent on each (`spent`, the day's rows
  * added in row order). The rows are grouped with one counting sort (4 bytes
- * a row) and each customer's days sorted in a scratch buffer, so nothing is
+ * a row; none when they come grouped already, see customerRuns) and each
+ * customer's days sorted in a scratch buffer, so nothing is
  * made per customer or per day; the buffers are reused, and valid only
  * during the call of `visit`. A day whose amounts add up beyond the largest
  * number is refused, naming the row that passed it.
@@ -146,15 +147,11 @@ export function forEachCustomer(
   log: TransactionLog,
   visit: (customer: number, count: number, days: Int32Array, spent: Float64Array) => void,
 ): void {
-  const { owner, length: n, days: dayCells, daysInMs, amounts } = log;
+  const { owner, days: dayCells, daysInMs, amounts } = log;
   const customers = log.ids.length;
-  // Counting sort: customer c's rows are order[start[c] .. start[c + 1]), in row order.
-  const start = new Int32Array(customers + 1);
-  for (let i = 0; i < n; i++) (start[(owner[i] as number) + 1] as number)++;
-  for (let c = 0; c < customers; c++) (start[c + 1] as number) += start[c] as number;
-  const order = new Int32Array(n);
-  const next = start.slice(0, customers);
-  for (let i = 0; i < n; i++) order[(next[owner[i] as number] as number)++] = i;
+  // Customer c's rows are order[start[c] .. start[c + 1]) in row order, or those positions themselves
+  // when the rows come grouped by customer (no order array then).
+  const { first: start, order } = customerRuns(owner, customers);
   let size = 16;
   let days = new Int32Array(size);
   let spent = new Float64Array(size);
@@ -169,7 +166,7 @@ export function forEachCustomer(
       rows = new Int32Array(size);
     }
     for (let j = 0; j < k; j++) {
-      const i = order[from + j] as number;
+      const i = order === undefined ? from + j : (order[from + j] as number);
       const cell = dayCells[i] as number;
       days[j] = daysInMs ? Math.floor(cell / DAY_MS) : cell;
       spent[j] = amounts === undefined ? 0 : (amounts[i] as number);
